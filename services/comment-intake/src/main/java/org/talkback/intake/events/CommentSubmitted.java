@@ -1,0 +1,28 @@
+package org.talkback.intake.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Everything spam-check and publication need to know about a new comment, so neither has to call back. */
+public record CommentSubmitted(
+        UUID commentId,
+        UUID threadId,
+        String threadUrl,
+        String threadTitle,
+        UUID parentId,
+        Author author,
+        String body,
+        Instant createdAt,
+        String clientIp,
+        String userAgent,
+        String referrer,
+        String permalink,
+        Signals signals) {
+
+    public record Author(String name, String email, String url) {
+    }
+
+    /** What the form saw: a filled honeypot, and how long the reader took from form shown to submit. */
+    public record Signals(boolean honeypotFilled, Double secondsToSubmit) {
+    }
+}

@@ -1,0 +1,8 @@
+package org.talkback.intake.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The answer to a new comment: the edit token is shown this once and never again. */
+public record CommentReceipt(UUID id, String status, String editToken, Instant editableUntil) {
+}

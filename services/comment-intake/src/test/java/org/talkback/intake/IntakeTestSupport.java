@@ -1,0 +1,33 @@
+package org.talkback.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.talkback.platform.testing.EventSink;
+import org.talkback.platform.testing.SignedEvents;
+
+/** The pieces every intake test shares: the stand-in for the other services and the deployment's test secret. */
+final class IntakeTestSupport {
+    static final int SINK_PORT = 18991;
+    static final SignedEvents EVENTS = new SignedEvents("test-secret-for-intake-tests");
+    private static EventSink sink;
+
+    private IntakeTestSupport() {
+    }
+
+    static synchronized EventSink sink() {
+        if (sink == null) {
+            try {
+                sink = new EventSink(SINK_PORT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sink;
+    }
+
+    static String comment(String threadUrl, String name, String body) {
+        return """
+                {"site":"default","threadUrl":"%s","author":{"name":"%s","email":"reader@example.org"},"body":"%s"}
+                """.formatted(threadUrl, name, body);
+    }
+}

@@ -1,0 +1,19 @@
+package org.talkback.platform.events;
+
+/** The event names of the public contract, in one place so a typo is a compile error, not a lost event. */
+public final class EventTypes {
+    public static final String COMMENT_SUBMITTED = "CommentSubmitted";
+    public static final String COMMENT_EDITED = "CommentEdited";
+    public static final String COMMENT_RETRACTED = "CommentRetracted";
+    public static final String COMMENT_FLAGGED = "CommentFlagged";
+    public static final String COMMENT_CLASSIFIED = "CommentClassified";
+    public static final String COMMENT_STATUS_CHANGED = "CommentStatusChanged";
+    public static final String COMMENT_MODERATED = "CommentModerated";
+    public static final String SITE_CONFIGURED = "SiteConfigured";
+
+    public static final String AGGREGATE_COMMENT = "comment";
+    public static final String AGGREGATE_SITE = "site";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,69 @@
+package org.talkback.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+@ConfigMapping(prefix = "talkback.outbox")
+public interface OutboxConfig {
+
+    /** Turns the relay off, for a service instance that should only write (its events wait for another instance). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** The LISTEN/NOTIFY channel; one per database, so the default is fine unless databases are shared. */
+    @WithDefault("talkback_outbox")
+    String channel();
+
+    @WithDefault("100")
+    int batchSize();
+
+    /** How long a claimed delivery belongs to one relay; a crashed relay's claims are taken over after this. */
+    @WithDefault("15s")
+    Duration lease();
+
+    /** The fallback poll, for when a notification is missed (listener reconnecting, a retry falling due). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Must stay well under the lease, so a slow destination cannot make two relays deliver at once. */
+    @WithDefault("5s")
+    Duration deliveryTimeout();
+
+    /** After this many error answers from a destination, an event is parked until an admin re-queues it. */
+    @WithDefault("10")
+    int maxFailures();
+
+    @WithDefault("500ms")
+    Duration backoffBase();
+
+    /** Also the longest a delivery waits after its destination comes back from an outage. */
+    @WithDefault("30s")
+    Duration backoffMax();
+
+    /** Delivered events are kept this long (for debugging) before housekeeping deletes them. */
+    @WithDefault("10m")
+    Duration retention();
+
+    /** Inbox rows are the dedupe memory: a redelivery older than this would be applied again. */
+    @WithDefault("7d")
+    Duration inboxRetention();
+
+    /** How often the backlog gauges are refreshed from the database. */
+    @WithDefault("5s")
+    Duration metricsInterval();
+
+    @WithDefault("30s")
+    Duration cleanupInterval();
+
+    /** Subscribing services by name: where to deliver and which event types they take. */
+    Map<String, Subscriber> subscribers();
+
+    interface Subscriber {
+        String url();
+
+        List<String> types();
+    }
+}

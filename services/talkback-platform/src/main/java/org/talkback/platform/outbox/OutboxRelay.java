@@ -1,0 +1,247 @@
+package org.talkback.platform.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.talkback.platform.events.DeliverySignature;
+import org.talkback.platform.events.EventEnvelope;
+
+/**
+ * Delivers outbox events to the subscribing services over HTTP. Claims are short transactions; delivery happens
+ * outside any transaction, so a slow destination never holds a lock. Delivery is at least once: a crash between
+ * delivering and recording it means the event goes again, and the consumer's inbox turns that into a no-op.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int ERROR_TEXT_LIMIT = 900;
+
+    private final DataSource dataSource;
+    private final OutboxConfig config;
+    private final DeliverySignature signature;
+    private final RelayWakeup wakeup;
+    private final ObjectMapper objectMapper;
+    private final MeterRegistry meters;
+    private final String owner = "relay-" + UUID.randomUUID();
+    private final HttpClient http;
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxRelay(DataSource dataSource, OutboxConfig config, DeliverySignature signature, RelayWakeup wakeup,
+            ObjectMapper objectMapper, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.signature = signature;
+        this.wakeup = wakeup;
+        this.objectMapper = objectMapper;
+        this.meters = meters;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.deliveryTimeout())
+                .build();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled() || config.subscribers().isEmpty()) {
+            LOG.info("outbox relay is off: no subscribers configured or relay disabled");
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            wakeup.ring();
+            thread.join(config.deliveryTimeout().toMillis() + 1000);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int claimed = relayBatch();
+                if (claimed < config.batchSize()) {
+                    wakeup.await(config.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("outbox relay round failed (%s); retrying after the poll interval", e.toString());
+                try {
+                    wakeup.await(config.pollInterval());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One round: claim what is due, deliver it concurrently, record the outcomes. Returns how many were claimed. */
+    int relayBatch() throws SQLException {
+        List<Claim> claims = claim();
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<Outcome>> inFlight = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            inFlight.add(deliver(claim));
+        }
+        List<Outcome> outcomes = inFlight.stream().map(CompletableFuture::join).toList();
+        record(outcomes);
+        return claims.size();
+    }
+
+    private List<Claim> claim() throws SQLException {
+        List<Claim> claims = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {
+            statement.setString(1, owner);
+            statement.setDouble(2, config.lease().toMillis() / 1000.0);
+            statement.setInt(3, config.batchSize());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    claims.add(toClaim(rows));
+                }
+            }
+        }
+        return claims;
+    }
+
+    private Claim toClaim(ResultSet rows) throws SQLException {
+        UUID eventId = rows.getObject(1, UUID.class);
+        String destination = rows.getString(2);
+        int attempts = rows.getInt(3);
+        EventEnvelope envelope;
+        try {
+            envelope = new EventEnvelope(eventId, rows.getString(4), rows.getString(5), rows.getString(6),
+                    rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
+                    objectMapper.readTree(rows.getString(9)), rows.getString(10));
+            return new Claim(eventId, destination, attempts, objectMapper.writeValueAsBytes(envelope));
+        } catch (IOException e) {
+            throw new SQLException("outbox payload of event " + eventId + " is not JSON", e);
+        }
+    }
+
+    private CompletableFuture<Outcome> deliver(Claim claim) {
+        OutboxConfig.Subscriber subscriber = config.subscribers().get(claim.destination());
+        if (subscriber == null) {
+            return CompletableFuture.completedFuture(
+                    Outcome.refused(claim, "no subscriber named " + claim.destination() + " is configured"));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(subscriber.url()))
+                .timeout(config.deliveryTimeout())
+                .header("Content-Type", "application/json")
+                .header(DeliverySignature.HEADER, signature.sign(claim.body(), Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(claim.body()))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> response.statusCode() / 100 == 2
+                        ? Outcome.delivered(claim)
+                        : Outcome.refused(claim, "HTTP " + response.statusCode() + ": " + response.body()))
+                .exceptionally(failure -> Outcome.unreachable(claim, failure.toString()));
+    }
+
+    private void record(List<Outcome> outcomes) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delivered = connection.prepareStatement(OutboxSql.MARK_DELIVERED);
+                    PreparedStatement failed = connection.prepareStatement(OutboxSql.MARK_FAILED)) {
+                for (Outcome outcome : outcomes) {
+                    Claim claim = outcome.claim();
+                    if (outcome.kind() == Outcome.Kind.DELIVERED) {
+                        delivered.setObject(1, claim.eventId());
+                        delivered.setString(2, claim.destination());
+                        delivered.addBatch();
+                    } else {
+                        // An unreachable destination is an outage, not a bad event: it backs off but never parks.
+                        int failure = outcome.kind() == Outcome.Kind.REFUSED ? 1 : 0;
+                        failed.setInt(1, failure);
+                        failed.setDouble(2, backoffSeconds(claim.attempts()));
+                        failed.setString(3, truncate(outcome.error()));
+                        failed.setInt(4, failure);
+                        failed.setInt(5, config.maxFailures());
+                        failed.setObject(6, claim.eventId());
+                        failed.setString(7, claim.destination());
+                        failed.setString(8, owner);
+                        failed.addBatch();
+                        LOG.debugf("delivery of %s to %s failed: %s", claim.eventId(), claim.destination(), outcome.error());
+                    }
+                    meters.counter("talkback.outbox.deliveries", "destination", claim.destination(),
+                            "outcome", outcome.kind().label).increment();
+                }
+                delivered.executeBatch();
+                failed.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries do not march in step. */
+    double backoffSeconds(int attempts) {
+        double base = config.backoffBase().toMillis() / 1000.0;
+        double max = config.backoffMax().toMillis() / 1000.0;
+        double delay = Math.min(max, base * Math.pow(2, Math.max(0, attempts - 1)));
+        return delay / 2 + ThreadLocalRandom.current().nextDouble() * delay / 2;
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= ERROR_TEXT_LIMIT ? text : text.substring(0, ERROR_TEXT_LIMIT);
+    }
+
+    record Claim(UUID eventId, String destination, int attempts, byte[] body) {
+    }
+
+    record Outcome(Claim claim, Kind kind, String error) {
+        enum Kind {
+            DELIVERED("delivered"), REFUSED("refused"), UNREACHABLE("unreachable");
+
+            final String label;
+
+            Kind(String label) {
+                this.label = label;
+            }
+        }
+
+        static Outcome delivered(Claim claim) {
+            return new Outcome(claim, Kind.DELIVERED, null);
+        }
+
+        static Outcome refused(Claim claim, String error) {
+            return new Outcome(claim, Kind.REFUSED, error);
+        }
+
+        static Outcome unreachable(Claim claim, String error) {
+            return new Outcome(claim, Kind.UNREACHABLE, error);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.talkback.platform.testing;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Stands in for the other services in a single service's tests: a real HTTP server that records every event
+ * delivered to it and answers with whatever status the test chooses, so retries and parking can be provoked.
+ */
+public final class EventSink implements AutoCloseable {
+
+    public record Delivery(String path, String signature, String body) {
+    }
+
+    private final HttpServer server;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> attemptsByBody = new ConcurrentHashMap<>();
+    private volatile Function<Delivery, Integer> answer = delivery -> 200;
+
+    public EventSink(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+        server.createContext("/", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Delivery delivery = new Delivery(exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("X-Talkback-Signature"), body);
+            int status = answer.apply(delivery);
+            if (status / 100 == 2) {
+                deliveries.add(delivery);
+            }
+            attemptsByBody.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+            byte[] reply = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** Decide the HTTP status per delivery; the default accepts everything. */
+    public void answerWith(Function<Delivery, Integer> answer) {
+        this.answer = answer;
+    }
+
+    /** Accepted deliveries, in arrival order. */
+    public List<Delivery> accepted() {
+        return List.copyOf(deliveries);
+    }
+
+    public List<Delivery> accepted(String pathPrefix, String bodyFragment) {
+        return deliveries.stream()
+                .filter(d -> d.path().startsWith(pathPrefix) && d.body().contains(bodyFragment))
+                .toList();
+    }
+
+    public void clear() {
+        deliveries.clear();
+        attemptsByBody.clear();
+        answer = delivery -> 200;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
