@@ -1,7 +1,5 @@
 package org.talkback.intake;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.talkback.platform.testing.EventSink;
 import org.talkback.platform.testing.SignedEvents;
 
@@ -9,20 +7,12 @@ import org.talkback.platform.testing.SignedEvents;
 final class IntakeTestSupport {
     static final int SINK_PORT = 18991;
     static final SignedEvents EVENTS = new SignedEvents("test-secret-for-intake-tests");
-    private static EventSink sink;
 
     private IntakeTestSupport() {
     }
 
-    static synchronized EventSink sink() {
-        if (sink == null) {
-            try {
-                sink = new EventSink(SINK_PORT);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return sink;
+    static EventSink sink() {
+        return EventSink.shared(SINK_PORT);
     }
 
     static String comment(String threadUrl, String name, String body) {

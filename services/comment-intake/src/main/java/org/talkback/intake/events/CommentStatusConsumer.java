@@ -1,7 +1,5 @@
 package org.talkback.intake.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +7,7 @@ import org.talkback.intake.repository.CommentRepository;
 import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.inbox.EventConsumer;
+import org.talkback.platform.inbox.EventPayloads;
 
 /** Keeps the author's view in step with publication's decisions. */
 @ApplicationScoped
@@ -19,11 +18,11 @@ public class CommentStatusConsumer implements EventConsumer {
     }
 
     private final CommentRepository comments;
-    private final ObjectMapper objectMapper;
+    private final EventPayloads payloads;
 
-    public CommentStatusConsumer(CommentRepository comments, ObjectMapper objectMapper) {
+    public CommentStatusConsumer(CommentRepository comments, EventPayloads payloads) {
         this.comments = comments;
-        this.objectMapper = objectMapper;
+        this.payloads = payloads;
     }
 
     @Override
@@ -33,12 +32,7 @@ public class CommentStatusConsumer implements EventConsumer {
 
     @Override
     public void consume(EventEnvelope event) {
-        CommentStatusChanged change;
-        try {
-            change = objectMapper.treeToValue(event.payload(), CommentStatusChanged.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed CommentStatusChanged " + event.id(), e);
-        }
+        CommentStatusChanged change = payloads.read(event, CommentStatusChanged.class);
         comments.findByIdOptional(change.commentId()).ifPresent(comment -> comment.status = change.status());
     }
 }

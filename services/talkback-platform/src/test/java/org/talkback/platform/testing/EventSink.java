@@ -21,6 +21,8 @@ public final class EventSink implements AutoCloseable {
     public record Delivery(String path, String signature, String body) {
     }
 
+    private static final Map<Integer, EventSink> SHARED = new ConcurrentHashMap<>();
+
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attemptsByBody = new ConcurrentHashMap<>();
@@ -46,6 +48,17 @@ public final class EventSink implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** One sink per port for the whole test JVM: Quarkus keeps the application (and its relay) across test classes. */
+    public static EventSink shared(int port) {
+        return SHARED.computeIfAbsent(port, p -> {
+            try {
+                return new EventSink(p);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** Decide the HTTP status per delivery; the default accepts everything. */

@@ -1,0 +1,39 @@
+package org.talkback.spamcheck.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.talkback.platform.events.EventEnvelope;
+import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.inbox.EventConsumer;
+import org.talkback.platform.inbox.EventPayloads;
+import org.talkback.spamcheck.service.CheckService;
+import org.talkback.spamcheck.service.CommentToCheck;
+
+/** Every new comment is judged once; the inbox makes a redelivered submission a no-op, not a second verdict. */
+@ApplicationScoped
+public class CommentSubmittedConsumer implements EventConsumer {
+
+    private final CheckService checks;
+    private final EventPayloads payloads;
+
+    public CommentSubmittedConsumer(CheckService checks, EventPayloads payloads) {
+        this.checks = checks;
+        this.payloads = payloads;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(EventTypes.COMMENT_SUBMITTED);
+    }
+
+    @Override
+    public void consume(EventEnvelope event) {
+        CommentSubmitted submitted = payloads.read(event, CommentSubmitted.class);
+        CommentSubmitted.Author author = submitted.author();
+        CommentSubmitted.Signals signals = submitted.signals();
+        checks.classifySubmitted(new CommentToCheck(event.site(), submitted.commentId(), submitted.body(),
+                author == null ? null : author.name(), author == null ? null : author.email(),
+                author == null ? null : author.url(), submitted.clientIp(), submitted.userAgent(),
+                signals != null && signals.honeypotFilled(), signals == null ? null : signals.secondsToSubmit()));
+    }
+}

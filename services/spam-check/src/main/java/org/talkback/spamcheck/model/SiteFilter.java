@@ -1,0 +1,27 @@
+package org.talkback.spamcheck.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One site's filter settings, in WordPress's terms: links before hold, blocked words, moderation words. */
+@Entity
+@Table(name = "site")
+public class SiteFilter {
+    @Id
+    public String id;
+
+    @Column(name = "links_before_hold")
+    public int linksBeforeHold;
+
+    @Column(name = "blocked_words")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] blockedWords;
+
+    @Column(name = "moderation_words")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] moderationWords;
+}

@@ -1,0 +1,41 @@
+package org.talkback.spamcheck.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One verdict and why: kept so moderators and newsroom admins can see which rule fired. */
+@Entity
+@Table(name = "spam_check")
+public class SpamCheck {
+    @Id
+    public UUID id;
+
+    @Column(name = "site_id")
+    public String siteId;
+
+    @Column(name = "comment_id")
+    public UUID commentId;
+
+    public String verdict;
+
+    public double score;
+
+    public boolean discard;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Reason> reasons;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** One signal's contribution to a verdict. */
+    public record Reason(String code, double weight, String detail) {
+    }
+}

@@ -1,0 +1,17 @@
+package org.talkback.spamcheck.service;
+
+import java.util.UUID;
+
+/** What a check looks at: the text, who wrote it, and the signals the comment form collected. */
+public record CommentToCheck(
+        String siteId,
+        UUID commentId,
+        String content,
+        String authorName,
+        String authorEmail,
+        String authorUrl,
+        String clientIp,
+        String userAgent,
+        boolean honeypotFilled,
+        Double secondsToSubmit) {
+}
