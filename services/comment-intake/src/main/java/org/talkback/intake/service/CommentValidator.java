@@ -12,6 +12,7 @@ import org.talkback.intake.config.IntakeConfig;
 import org.talkback.intake.model.Site;
 import org.talkback.intake.repository.SiteRepository;
 import org.talkback.intake.rest.CommentRequest;
+import org.talkback.platform.threads.ThreadUrls;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
 

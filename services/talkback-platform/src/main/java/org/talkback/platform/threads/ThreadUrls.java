@@ -1,4 +1,4 @@
-package org.talkback.intake.service;
+package org.talkback.platform.threads;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 /**
  * One article, one thread: the same page reached through a newsletter link (utm_*), a share button (fbclid) or
  * an anchor must land in the same thread, so URLs are reduced to a canonical form before they name a thread.
+ * Shared because intake (writing) and publication (reading) must agree on it to the byte.
  */
 public final class ThreadUrls {
     private static final Set<String> TRACKING_PARAMETERS = Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid",

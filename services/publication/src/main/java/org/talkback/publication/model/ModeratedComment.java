@@ -1,0 +1,76 @@
+package org.talkback.publication.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A comment as the moderators see it. Assembled from two events that may arrive in either order: the text
+ * (CommentSubmitted) and the verdict (CommentClassified); it stays pending until it has both.
+ */
+@Entity
+@Table(name = "comment")
+public class ModeratedComment {
+    @Id
+    public UUID id;
+
+    @Column(name = "site_id")
+    public String siteId;
+
+    @Column(name = "thread_url")
+    public String threadUrl;
+
+    @Column(name = "parent_id")
+    public UUID parentId;
+
+    @Column(name = "author_name")
+    public String authorName;
+
+    @Column(name = "author_email")
+    public String authorEmail;
+
+    @Column(name = "author_url")
+    public String authorUrl;
+
+    public String body;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public String status;
+
+    public String verdict;
+
+    public Double score;
+
+    public Boolean discard;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Reason> reasons;
+
+    @Column(name = "check_id")
+    public UUID checkId;
+
+    /** Bumped on every change of status, for moderators' optimistic concurrency (If-Match). */
+    public int version;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    public boolean hasText() {
+        return body != null;
+    }
+
+    public boolean hasVerdict() {
+        return verdict != null;
+    }
+
+    public record Reason(String code, double weight, String detail) {
+    }
+}

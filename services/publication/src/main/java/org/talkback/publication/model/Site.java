@@ -1,0 +1,21 @@
+package org.talkback.publication.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A news site and how it moderates: post (publish what spam-check calls ham), pre (hold all), first-time. */
+@Entity
+@Table(name = "site")
+public class Site {
+    public static final String POST_MODERATION = "post";
+    public static final String PRE_MODERATION = "pre";
+    public static final String FIRST_TIME = "first-time";
+
+    @Id
+    public String id;
+
+    @Column(name = "moderation_mode")
+    public String moderationMode;
+}

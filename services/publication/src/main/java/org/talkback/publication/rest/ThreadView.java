@@ -1,0 +1,18 @@
+package org.talkback.publication.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A page of a thread as the widget renders it. bodyHtml is safe to insert as it is. */
+public record ThreadView(Thread thread, List<Comment> comments, String nextCursor) {
+
+    public record Thread(String url, String title, String state, int count) {
+    }
+
+    public record Comment(UUID id, UUID parentId, Author author, String bodyHtml, Instant createdAt, Instant editedAt) {
+    }
+
+    public record Author(String name, String url) {
+    }
+}

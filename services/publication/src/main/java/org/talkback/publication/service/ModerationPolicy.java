@@ -1,0 +1,41 @@
+package org.talkback.publication.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.model.Site;
+import org.talkback.publication.repository.ModeratedCommentRepository;
+
+/** Decides what happens to a comment once its verdict is in, by the site's moderation mode. */
+@ApplicationScoped
+public class ModerationPolicy {
+
+    private final ModeratedCommentRepository comments;
+
+    public ModerationPolicy(ModeratedCommentRepository comments) {
+        this.comments = comments;
+    }
+
+    public record Decision(String status, String reason) {
+    }
+
+    public Decision decide(ModeratedComment comment, Site site) {
+        switch (comment.verdict) {
+            case "spam":
+                return Boolean.TRUE.equals(comment.discard)
+                        ? new Decision(CommentStatus.DISCARDED, "spam-check: blatant spam")
+                        : new Decision(CommentStatus.SPAM, "spam-check: spam");
+            case "ham":
+                break;
+            default:
+                // "unsure", and any verdict this version does not know: a person decides.
+                return new Decision(CommentStatus.HELD, "spam-check: " + comment.verdict);
+        }
+        return switch (site.moderationMode) {
+            case Site.POST_MODERATION -> new Decision(CommentStatus.PUBLISHED, "post-moderation: spam-check says ham");
+            case Site.FIRST_TIME -> comments.countByAuthor(site.id, comment.authorEmail, CommentStatus.PUBLISHED) > 0
+                    ? new Decision(CommentStatus.PUBLISHED, "first-time moderation: author has published before")
+                    : new Decision(CommentStatus.HELD, "first-time moderation: author's first comment");
+            default -> new Decision(CommentStatus.HELD, "pre-moderation: every comment waits for a moderator");
+        };
+    }
+}

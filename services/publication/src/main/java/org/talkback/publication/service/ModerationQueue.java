@@ -1,0 +1,43 @@
+package org.talkback.publication.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.repository.ModeratedCommentRepository;
+import org.talkback.publication.rest.Cursor;
+import org.talkback.publication.rest.QueueView;
+
+/** What moderators work through, oldest first. */
+@ApplicationScoped
+public class ModerationQueue {
+
+    private final ModeratedCommentRepository comments;
+
+    public ModerationQueue(ModeratedCommentRepository comments) {
+        this.comments = comments;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public QueueView page(String siteId, String state, int limit, Optional<Cursor> cursor) {
+        List<ModeratedComment> rows = comments.queue(siteId, state, cursor.map(Cursor::createdAt),
+                cursor.map(Cursor::id), limit + 1);
+        boolean more = rows.size() > limit;
+        List<ModeratedComment> pageRows = more ? rows.subList(0, limit) : rows;
+        String next = more ? new Cursor(pageRows.get(limit - 1).createdAt, pageRows.get(limit - 1).id).encode() : null;
+        List<QueueView.Item> items = pageRows.stream().map(this::item).toList();
+        return new QueueView(items, next);
+    }
+
+    private QueueView.Item item(ModeratedComment c) {
+        return new QueueView.Item(
+                new QueueView.Comment(c.id, c.threadUrl, c.parentId, new QueueView.Author(c.authorName, c.authorEmail,
+                        c.authorUrl), c.body, c.createdAt, c.status, c.version),
+                new QueueView.Verdict(c.verdict, c.score, c.reasons),
+                List.of(),
+                new QueueView.AuthorHistory(
+                        comments.countByAuthor(c.siteId, c.authorEmail, CommentStatus.PUBLISHED),
+                        comments.countByAuthor(c.siteId, c.authorEmail, CommentStatus.REJECTED)));
+    }
+}

@@ -1,0 +1,114 @@
+package org.talkback.publication.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.outbox.Outbox;
+import org.talkback.publication.events.CommentStatusChanged;
+import org.talkback.publication.events.IntakeEvents.CommentSubmitted;
+import org.talkback.publication.events.SpamCheckEvents.CommentClassified;
+import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.model.PublishedComment;
+import org.talkback.publication.model.Site;
+import org.talkback.publication.repository.ModeratedCommentRepository;
+import org.talkback.publication.repository.PublishedCommentRepository;
+import org.talkback.publication.repository.SiteRepository;
+import org.talkback.publication.repository.ThreadRepository;
+
+/**
+ * Brings a comment's text and verdict together and applies the site's policy. Nothing is published without a
+ * verdict: if spam-check is down, comments stay pending here (invisible) until its verdicts arrive.
+ */
+@ApplicationScoped
+public class PublicationService {
+
+    private final ModeratedCommentRepository comments;
+    private final PublishedCommentRepository published;
+    private final ThreadRepository threads;
+    private final SiteRepository sites;
+    private final ModerationPolicy policy;
+    private final Outbox outbox;
+
+    public PublicationService(ModeratedCommentRepository comments, PublishedCommentRepository published,
+            ThreadRepository threads, SiteRepository sites, ModerationPolicy policy, Outbox outbox) {
+        this.comments = comments;
+        this.published = published;
+        this.threads = threads;
+        this.sites = sites;
+        this.policy = policy;
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commentSubmitted(String siteId, CommentSubmitted submitted) {
+        Site site = knownSite(siteId);
+        threads.ensure(site.id, submitted.threadUrl(), submitted.threadTitle());
+        ModeratedComment comment = comments.lockOrCreate(submitted.commentId(), site.id);
+        comment.threadUrl = submitted.threadUrl();
+        comment.parentId = submitted.parentId();
+        comment.authorName = submitted.author().name();
+        comment.authorEmail = submitted.author().email();
+        comment.authorUrl = submitted.author().url();
+        comment.body = submitted.body();
+        comment.createdAt = submitted.createdAt();
+        decideIfComplete(comment, site);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commentClassified(String siteId, CommentClassified classified) {
+        Site site = knownSite(siteId);
+        ModeratedComment comment = comments.lockOrCreate(classified.commentId(), site.id);
+        comment.verdict = classified.verdict();
+        comment.score = classified.score();
+        comment.discard = classified.discard();
+        comment.reasons = classified.reasons();
+        comment.checkId = classified.checkId();
+        decideIfComplete(comment, site);
+    }
+
+    private void decideIfComplete(ModeratedComment comment, Site site) {
+        if (!comment.hasText() || !comment.hasVerdict() || !CommentStatus.PENDING.equals(comment.status)) {
+            return;
+        }
+        ModerationPolicy.Decision decision = policy.decide(comment, site);
+        changeStatus(comment, decision.status(), decision.reason());
+    }
+
+    private void changeStatus(ModeratedComment comment, String status, String reason) {
+        String previous = comment.status;
+        comment.status = status;
+        comment.version++;
+        comment.decidedAt = Instant.now();
+        if (CommentStatus.PUBLISHED.equals(status)) {
+            show(comment);
+        }
+        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_STATUS_CHANGED,
+                comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
+    }
+
+    /** Renders once, here, so that every page view serves stored HTML instead of rendering again. */
+    private void show(ModeratedComment comment) {
+        PublishedComment row = new PublishedComment();
+        row.commentId = comment.id;
+        row.siteId = comment.siteId;
+        row.threadUrl = comment.threadUrl;
+        row.parentId = comment.parentId;
+        row.authorName = comment.authorName;
+        row.authorUrl = BodyRenderer.isSafeLink(comment.authorUrl == null ? "" : comment.authorUrl) ? comment.authorUrl : null;
+        row.bodyHtml = BodyRenderer.render(comment.body);
+        row.createdAt = comment.createdAt;
+        published.persist(row);
+        threads.addToPublishedCount(comment.siteId, comment.threadUrl, 1);
+    }
+
+    private Site knownSite(String siteId) {
+        Site site = siteId == null ? null : sites.findById(siteId);
+        if (site == null) {
+            // Sites reach publication before their comments do; an unknown one means a misrouted event.
+            throw new org.talkback.platform.problem.ProblemException(422, "Unprocessable event",
+                    "Unknown site " + siteId, null);
+        }
+        return site;
+    }
+}

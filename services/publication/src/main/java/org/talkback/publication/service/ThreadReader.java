@@ -1,0 +1,72 @@
+package org.talkback.publication.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.talkback.platform.threads.ThreadUrls;
+import org.talkback.publication.model.ArticleThread;
+import org.talkback.publication.model.PublishedComment;
+import org.talkback.publication.repository.PublishedCommentRepository;
+import org.talkback.publication.repository.SiteRepository;
+import org.talkback.publication.repository.ThreadRepository;
+import org.talkback.publication.rest.Cursor;
+import org.talkback.publication.rest.ThreadView;
+
+/** The read side: what article pages load. Reads only the read model and the thread row. */
+@ApplicationScoped
+public class ThreadReader {
+
+    private final PublishedCommentRepository published;
+    private final ThreadRepository threads;
+    private final SiteRepository sites;
+
+    public ThreadReader(PublishedCommentRepository published, ThreadRepository threads, SiteRepository sites) {
+        this.published = published;
+        this.threads = threads;
+        this.sites = sites;
+    }
+
+    public boolean siteExists(String siteId) {
+        return sites.findByIdOptional(siteId).isPresent();
+    }
+
+    /** An article nobody has commented on yet is an empty open thread, not an error: every new article is one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ThreadView page(String siteId, String rawUrl, int limit, Optional<Cursor> cursor) {
+        String url = ThreadUrls.canonical(rawUrl).orElse(rawUrl);
+        Optional<ArticleThread> thread = threads.find(siteId, url);
+        List<PublishedComment> rows = published.page(siteId, url,
+                cursor.map(Cursor::createdAt).orElse(null), cursor.map(Cursor::id).orElse(null), limit + 1);
+        boolean more = rows.size() > limit;
+        List<PublishedComment> pageRows = more ? rows.subList(0, limit) : rows;
+        String next = more ? new Cursor(pageRows.get(limit - 1).createdAt, pageRows.get(limit - 1).commentId).encode() : null;
+        List<ThreadView.Comment> comments = pageRows.stream()
+                .map(row -> new ThreadView.Comment(row.commentId, row.parentId,
+                        new ThreadView.Author(row.authorName, row.authorUrl), row.bodyHtml, row.createdAt, row.editedAt))
+                .toList();
+        ThreadView.Thread header = thread
+                .map(t -> new ThreadView.Thread(url, t.title, t.state, t.publishedCount))
+                .orElseGet(() -> new ThreadView.Thread(url, null, "open", 0));
+        return new ThreadView(header, comments, next);
+    }
+
+    /** Counts keyed by the URL as the caller gave it, so an article list can look its links up directly. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Integer> counts(String siteId, List<String> rawUrls) {
+        Map<String, List<String>> canonicalToGiven = new HashMap<>();
+        for (String raw : rawUrls) {
+            ThreadUrls.canonical(raw).ifPresent(canonical ->
+                    canonicalToGiven.computeIfAbsent(canonical, c -> new java.util.ArrayList<>()).add(raw));
+        }
+        Map<String, Integer> byGiven = new HashMap<>();
+        if (canonicalToGiven.isEmpty()) {
+            return byGiven;
+        }
+        threads.publishedCounts(siteId, canonicalToGiven.keySet())
+                .forEach((canonical, count) -> canonicalToGiven.get(canonical).forEach(given -> byGiven.put(given, count)));
+        return byGiven;
+    }
+}
