@@ -1,0 +1,87 @@
+package org.talkback.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL the stack runs on: an embedded server by default (nothing to install), or an existing one when a
+ * JDBC base URL is given. Each service gets its own database, so no service can read another's tables.
+ */
+public final class Database implements AutoCloseable {
+    private final EmbeddedPostgres embedded;
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+
+    private Database(EmbeddedPostgres embedded, String baseUrl, String user, String password) {
+        this.embedded = embedded;
+        this.baseUrl = baseUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** An embedded server keeping its data in dataDirectory across runs; port 0 picks a free one. */
+    public static Database embedded(Path dataDirectory, int port) throws IOException {
+        Files.createDirectories(dataDirectory);
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port == 0 ? freePort() : port)
+                .setServerConfig("max_connections", "300")
+                .start();
+        return new Database(server, "jdbc:postgresql://localhost:" + server.getPort() + "/", "postgres", "");
+    }
+
+    /** An existing server, for example jdbc:postgresql://db.internal:5432/ with a user that may create databases. */
+    public static Database external(String baseUrl, String user, String password) {
+        return new Database(null, baseUrl.endsWith("/") ? baseUrl : baseUrl + "/", user, password);
+    }
+
+    public String urlOf(String database) {
+        return baseUrl + database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String describe() {
+        return embedded != null ? "embedded PostgreSQL on port " + embedded.getPort() : baseUrl;
+    }
+
+    public void ensureDatabase(String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(baseUrl + "postgres", user, password);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + name.replace("'", "") + "'")) {
+                if (!exists.next()) {
+                    statement.execute("create database \"" + name.replace("\"", "") + "\"");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

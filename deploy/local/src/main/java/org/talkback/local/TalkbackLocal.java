@@ -1,0 +1,72 @@
+package org.talkback.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * `java -jar deploy/local/target/talkback-local.jar`: the whole stack on this machine, until Ctrl-C.
+ * Configuration comes from the environment (see the README's table); nothing needs to be installed but a JDK.
+ */
+public final class TalkbackLocal {
+
+    private TalkbackLocal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The embedded server's own chatter (initdb, checkpoints) is not what a person starting Talkback wants to read.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("talkback.log.level", "warn"));
+        Map<String, String> env = System.getenv();
+        TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
+                .withPorts(port(env, "TALKBACK_INTAKE_PORT", 8081), port(env, "TALKBACK_SPAM_CHECK_PORT", 8082),
+                        port(env, "TALKBACK_PUBLICATION_PORT", 8083));
+        String home = env.getOrDefault("TALKBACK_DATA_DIR", Path.of(System.getProperty("user.home"), ".talkback").toString());
+        options = options.withDirectories(Path.of(home, "pgdata"), Path.of(home, "logs"));
+        if (env.containsKey("TALKBACK_DB_URL")) {
+            options = options.withExternalDatabase(env.get("TALKBACK_DB_URL"), env.getOrDefault("TALKBACK_DB_USER", "postgres"),
+                    env.getOrDefault("TALKBACK_DB_PASSWORD", ""));
+        }
+        TalkbackStack.Secrets generated = TalkbackStack.Secrets.generated();
+        options = options.withSecrets(new TalkbackStack.Secrets(
+                env.getOrDefault("TALKBACK_EVENTS_SECRET", generated.events()),
+                env.getOrDefault("TALKBACK_ADMIN_PASSWORD", generated.adminPassword()),
+                env.getOrDefault("TALKBACK_MODERATOR_PASSWORD", generated.moderatorPassword())));
+
+        System.out.println("Starting Talkback (logs in " + options.logDirectory() + ") ...");
+        TalkbackStack stack = TalkbackStack.prepare(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Talkback ...");
+            try {
+                stack.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "talkback-stop"));
+        // The hook is in place before any service starts, so Ctrl-C during start-up leaves no orphans behind.
+        stack.startServices();
+
+        System.out.printf("""
+
+                Talkback is running on %s
+                  comment-intake  %s   (POST /api/v1/comments)
+                  spam-check      %s
+                  publication     %s   (GET /api/v1/threads/comments, /api/v1/moderation/queue)
+                  OpenAPI at /q/openapi, health at /q/health/ready, metrics at /q/metrics on each
+
+                  moderator login: moderator / %s
+                  admin login:     admin / %s
+                (set TALKBACK_MODERATOR_PASSWORD / TALKBACK_ADMIN_PASSWORD / TALKBACK_EVENTS_SECRET to choose them)
+
+                Ctrl-C stops everything.
+                """, stack.databaseDescription(), stack.intake().url(), stack.spamCheck().url(), stack.publication().url(),
+                stack.secrets().moderatorPassword(), stack.secrets().adminPassword());
+        stopped.await();
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        return Integer.parseInt(env.getOrDefault(name, String.valueOf(fallback)));
+    }
+}

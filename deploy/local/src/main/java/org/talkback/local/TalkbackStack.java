@@ -1,0 +1,194 @@
+package org.talkback.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.HexFormat;
+
+/**
+ * The whole of Talkback on one machine: a PostgreSQL with one database per service, and comment-intake,
+ * spam-check and publication as three separate processes wired to each other. Used by the launcher, the
+ * end-to-end tests and the pipeline benchmark alike, so all three run exactly the same thing.
+ */
+public final class TalkbackStack implements AutoCloseable {
+
+    /** How to run the stack; {@link #defaults(Path)} gives the launcher's defaults. */
+    public record Options(Path repository, Path dataDirectory, Path logDirectory, int intakePort, int spamCheckPort,
+            int publicationPort, String externalDatabaseUrl, String databaseUser, String databasePassword,
+            Secrets secrets, List<String> jvmOptions) {
+
+        public static Options defaults(Path repository) {
+            return new Options(repository, Path.of(System.getProperty("user.home"), ".talkback", "pgdata"),
+                    Path.of(System.getProperty("user.home"), ".talkback", "logs"), 8081, 8082, 8083, null,
+                    "postgres", "", Secrets.generated(), List.of("-Xmx512m"));
+        }
+
+        public Options withPorts(int intake, int spamCheck, int publication) {
+            return new Options(repository, dataDirectory, logDirectory, intake, spamCheck, publication,
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions);
+        }
+
+        public Options withDirectories(Path data, Path logs) {
+            return new Options(repository, data, logs, intakePort, spamCheckPort, publicationPort,
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions);
+        }
+
+        public Options withExternalDatabase(String url, String user, String password) {
+            return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
+                    url, user, password, secrets, jvmOptions);
+        }
+
+        public Options withSecrets(Secrets chosen) {
+            return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
+                    externalDatabaseUrl, databaseUser, databasePassword, chosen, jvmOptions);
+        }
+
+        public Options withJvmOptions(List<String> options) {
+            return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, List.copyOf(options));
+        }
+    }
+
+    /** The deployment's secrets. Generated per run unless the environment supplies them. */
+    public record Secrets(String events, String adminPassword, String moderatorPassword) {
+        public static Secrets generated() {
+            return new Secrets(random(), random(), random());
+        }
+
+        private static String random() {
+            byte[] bytes = new byte[18];
+            new SecureRandom().nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    private final Options options;
+    private final Database database;
+    private final ServiceProcess intake;
+    private final ServiceProcess spamCheck;
+    private final ServiceProcess publication;
+
+    private TalkbackStack(Options options, Database database) {
+        this.options = options;
+        this.database = database;
+        Map<String, String> shared = new HashMap<>();
+        shared.put("TALKBACK_INTAKE_PORT", String.valueOf(options.intakePort()));
+        shared.put("TALKBACK_SPAM_CHECK_PORT", String.valueOf(options.spamCheckPort()));
+        shared.put("TALKBACK_PUBLICATION_PORT", String.valueOf(options.publicationPort()));
+        shared.put("TALKBACK_INTAKE_URL", "http://localhost:" + options.intakePort());
+        shared.put("TALKBACK_SPAM_CHECK_URL", "http://localhost:" + options.spamCheckPort());
+        shared.put("TALKBACK_PUBLICATION_URL", "http://localhost:" + options.publicationPort());
+        shared.put("TALKBACK_DB_USER", database.user());
+        shared.put("TALKBACK_DB_PASSWORD", database.password());
+        shared.put("TALKBACK_EVENTS_SECRET", options.secrets().events());
+        shared.put("TALKBACK_ADMIN_PASSWORD", options.secrets().adminPassword());
+        shared.put("TALKBACK_MODERATOR_PASSWORD", options.secrets().moderatorPassword());
+        this.intake = service("comment-intake", options.intakePort(), "TALKBACK_INTAKE_DB_URL", "talkback_intake", shared);
+        this.spamCheck = service("spam-check", options.spamCheckPort(), "TALKBACK_SPAM_CHECK_DB_URL", "talkback_spamcheck", shared);
+        this.publication = service("publication", options.publicationPort(), "TALKBACK_PUBLICATION_DB_URL", "talkback_publication", shared);
+    }
+
+    /** Starts the database and the three services, and waits until all are ready. */
+    public static TalkbackStack start(Options options) throws IOException, SQLException, InterruptedException {
+        TalkbackStack stack = prepare(options);
+        try {
+            stack.startServices();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /** Starts the database only; {@link #startServices()} then starts the services. */
+    public static TalkbackStack prepare(Options options) throws IOException, SQLException {
+        Database database = options.externalDatabaseUrl() == null
+                ? Database.embedded(options.dataDirectory(), 0)
+                : Database.external(options.externalDatabaseUrl(), options.databaseUser(), options.databasePassword());
+        try {
+            for (String name : List.of("talkback_intake", "talkback_spamcheck", "talkback_publication")) {
+                database.ensureDatabase(name);
+            }
+            return new TalkbackStack(options, database);
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public void startServices() throws IOException, InterruptedException {
+        for (ServiceProcess service : services()) {
+            service.start();
+        }
+        for (ServiceProcess service : services()) {
+            service.awaitReady(Duration.ofSeconds(90));
+        }
+    }
+
+    private ServiceProcess service(String name, int port, String databaseVariable, String databaseName,
+            Map<String, String> shared) {
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put(databaseVariable, database.urlOf(databaseName));
+        List<String> jvm = new ArrayList<>(options.jvmOptions());
+        String extra = System.getenv("JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        Path jar = options.repository().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return new ServiceProcess(name, jar, port, environment, jvm, options.logDirectory().resolve(name + ".log"));
+    }
+
+    public List<ServiceProcess> services() {
+        return List.of(intake, spamCheck, publication);
+    }
+
+    public ServiceProcess intake() {
+        return intake;
+    }
+
+    public ServiceProcess spamCheck() {
+        return spamCheck;
+    }
+
+    public ServiceProcess publication() {
+        return publication;
+    }
+
+    public Secrets secrets() {
+        return options.secrets();
+    }
+
+    public String databaseDescription() {
+        return database.describe();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        // Publication first and intake last: nothing new is accepted that the others would miss while stopping.
+        for (ServiceProcess service : List.of(intake, spamCheck, publication)) {
+            service.stop();
+        }
+        database.close();
+    }
+
+    /** The checkout's root: the folder with services/comment-intake, found upwards from the working directory. */
+    public static Path findRepository() {
+        String configured = System.getProperty("talkback.home", System.getenv("TALKBACK_HOME"));
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("services/comment-intake"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run from inside the Talkback checkout, or set TALKBACK_HOME");
+    }
+}
