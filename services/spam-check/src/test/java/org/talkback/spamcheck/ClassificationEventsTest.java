@@ -49,6 +49,7 @@ class ClassificationEventsTest {
     void akismetsTestAuthorIsAlwaysSpam() {
         JsonPath verdict = classify("viagra-test-123", "Perfectly polite words.", false, 40.0);
         assertEquals("spam", verdict.getString("payload.verdict"));
+        assertEquals(false, verdict.getBoolean("payload.discard"), "kept for the spam queue, not discarded");
         assertEquals("test-spam-author", verdict.getString("payload.reasons[0].code"));
     }
 

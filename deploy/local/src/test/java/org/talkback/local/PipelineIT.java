@@ -1,0 +1,110 @@
+package org.talkback.local;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The three services as separate processes, driven only through their public HTTP APIs. */
+class PipelineIT {
+    static TalkbackStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = StackFixture.start("pipeline");
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aReadersCommentIsPublishedAndTheAuthorSeesIt() {
+        String url = "https://news.example/2016/01/russia-afghanistan?id=" + UUID.randomUUID();
+        Response posted = StackFixture.post(stack, url, "Ann", "I was there in 1988; this matches what I saw.");
+        posted.then().statusCode(202);
+        String id = posted.path("id");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> StackFixture.publishedIds(stack, url).contains(id));
+        given().baseUri(stack.publication().url()).queryParam("site", "default").queryParam("url", url)
+                .get("/api/v1/threads/comments").then()
+                .body("comments[0].bodyHtml", org.hamcrest.Matchers.equalTo("<p>I was there in 1988; this matches what I saw.</p>"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> StackFixture.authorStatus(stack, id, posted.path("editToken")).equals("published"));
+    }
+
+    @Test
+    void spamWaitsInTheModerationQueueAndIsNeverShown() {
+        String url = "https://news.example/spam-target-" + UUID.randomUUID();
+        Response spam = StackFixture.post(stack, url, "viagra-test-123", "Totally normal comment");
+        Response links = StackFixture.post(stack, url, "Linker", "Read https://a.example/1 and https://b.example/2");
+        spam.then().statusCode(202);
+        links.then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue("spam").contains(spam.<String>path("id")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue("held").contains(links.<String>path("id")));
+        assertEquals(List.of(), StackFixture.publishedIds(stack, url));
+        assertEquals("held", StackFixture.authorStatus(stack, spam.path("id"), spam.path("editToken")));
+        assertEquals("held", StackFixture.authorStatus(stack, links.path("id"), links.path("editToken")));
+        given().baseUri(stack.publication().url()).get("/api/v1/moderation/queue").then().statusCode(401);
+    }
+
+    @Test
+    void whileSpamCheckIsDownCommentsWaitUnpublishedAndFlowWhenItReturns() throws Exception {
+        String url = "https://news.example/outage-" + UUID.randomUUID();
+        stack.spamCheck().stop();
+        try {
+            List<Response> posted = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Response response = StackFixture.post(stack, url, "Reader " + i, "Comment number " + i);
+                response.then().statusCode(202);
+                posted.add(response);
+            }
+            Thread.sleep(3000);
+            assertEquals(List.of(), StackFixture.publishedIds(stack, url), "nothing is published unchecked");
+            for (Response response : posted) {
+                assertEquals("pending", StackFixture.authorStatus(stack, response.path("id"), response.path("editToken")));
+            }
+        } finally {
+            stack.spamCheck().start();
+            stack.spamCheck().awaitReady(Duration.ofSeconds(60));
+        }
+        // Deliveries to the absent service backed off (capped at 30 s); they resume on the next attempt.
+        await().atMost(Duration.ofSeconds(60)).until(() -> StackFixture.publishedIds(stack, url).size() == 5);
+        given().baseUri(stack.intake().url()).get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("talkback_outbox_deliveries_total{destination=\"spam-check\",outcome=\"unreachable\"}"))
+                .body(not(org.hamcrest.Matchers.containsString("talkback_outbox_parked 1.0")));
+    }
+
+    @Test
+    void everyServiceReportsReadyWithItsDatabaseAndExportsOutboxMetrics() {
+        for (ServiceProcess service : stack.services()) {
+            given().baseUri(service.url()).get("/q/health/ready").then().statusCode(200)
+                    .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Database")));
+            String metrics = given().baseUri(service.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.contains("talkback_outbox_backlog"), service.name());
+            assertTrue(metrics.contains("talkback_outbox_oldest_pending_age_seconds"), service.name());
+            assertTrue(metrics.contains("talkback_outbox_parked"), service.name());
+        }
+    }
+
+    private static List<String> queue(String state) {
+        return given().baseUri(stack.publication().url()).auth().basic("moderator", StackFixture.MODERATOR_PASSWORD)
+                .queryParam("state", state).get("/api/v1/moderation/queue")
+                .then().statusCode(200).extract().jsonPath().getList("items.comment.id");
+    }
+}
