@@ -1,0 +1,168 @@
+package org.talkback.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.talkback.local.TalkbackStack;
+
+/**
+ * End-to-end latency from POST to "visible in the thread", at steady posting rates. Starts its own stack (embedded
+ * PostgreSQL, three service processes), posts each comment to its own article, and watches all outstanding
+ * articles through the batch counts endpoint every 10 ms, which is how the time a comment becomes visible is
+ * seen without loading the read path with one poll per comment.
+ *
+ * <pre>java -cp deploy/local/target/talkback-local.jar org.talkback.local.bench.PipelineBenchmark [seconds] [rates...]</pre>
+ */
+public final class PipelineBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int POLL_MILLIS = 10;
+    private static final int URLS_PER_POLL = 40;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+    private final String intake;
+    private final String publication;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    PipelineBenchmark(String intake, String publication) {
+        this.intake = intake;
+        this.publication = publication;
+    }
+
+    record Result(int rate, int sent, int accepted, int visible, double achievedPerSecond, long p50, long p90, long p99,
+            long max) {
+        String row() {
+            return String.format("| %5d | %6d | %8d | %7d | %8.1f | %5d | %5d | %5d | %6d |", rate, sent, accepted, visible,
+                    achievedPerSecond, p50, p90, p99, max);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        List<Integer> rates = args.length > 1
+                ? Arrays.stream(args).skip(1).map(Integer::parseInt).toList()
+                : List.of(100, 200, 300, 400, 600, 800, 1000);
+        Path work = Files.createTempDirectory("talkback-bench");
+        TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
+                .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
+                .withPorts(18081, 18082, 18083);
+        System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
+        try (TalkbackStack stack = TalkbackStack.start(options)) {
+            PipelineBenchmark bench = new PipelineBenchmark(stack.intake().url(), stack.publication().url());
+            System.out.println("warming up: 15 s at 100 comments/s (not reported)");
+            bench.run(100, 15);
+            System.out.println();
+            System.out.println("| rate/s | sent | accepted | visible | achieved/s | p50 ms | p90 ms | p99 ms | max ms |");
+            System.out.println("|-------:|-----:|---------:|--------:|-----------:|------:|------:|------:|-------:|");
+            for (int rate : rates) {
+                Result result = bench.run(rate, seconds);
+                System.out.println(result.row());
+                if (result.p99() > 1000 || result.visible() < result.accepted()) {
+                    System.out.println("p99 passed one second (or comments did not show within the wait): stopping here");
+                    break;
+                }
+            }
+        }
+    }
+
+    Result run(int rate, int seconds) throws InterruptedException {
+        Map<String, Long> outstanding = new ConcurrentHashMap<>(); // thread url -> nanoTime the POST was sent
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        long periodNanos = 1_000_000_000L / rate;
+        long started = System.nanoTime();
+        clock.scheduleAtFixedRate(() -> post(outstanding, sent, accepted), 0, periodNanos, TimeUnit.NANOSECONDS);
+        clock.scheduleWithFixedDelay(() -> poll(outstanding, latencies), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        Thread.sleep(seconds * 1000L);
+        clock.shutdown();
+        clock.awaitTermination(5, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        // Let the stragglers arrive, still watched every 10 ms.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
+            poll(outstanding, latencies);
+            Thread.sleep(POLL_MILLIS);
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(rate, sent.get(), accepted.get(), sorted.length, accepted.get() / elapsed,
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+    }
+
+    private void post(Map<String, Long> outstanding, AtomicInteger sent, AtomicInteger accepted) {
+        int n = sequence.incrementAndGet();
+        String url = "https://bench.example/" + runId + "/" + n;
+        String body = """
+                {"site":"default","threadUrl":"%s","author":{"name":"Reader %d","email":"r%d@example.org"},
+                 "body":"Benchmark comment %d: the council vote was closer than the headline says."}
+                """.formatted(url, n, n % 500, n);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(intake + "/api/v1/comments"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long sentAt = System.nanoTime();
+        sent.incrementAndGet();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+            if (response.statusCode() == 202) {
+                accepted.incrementAndGet();
+                outstanding.put(url, sentAt);
+            }
+        });
+    }
+
+    private void poll(Map<String, Long> outstanding, List<Long> latencies) {
+        List<String> urls = new ArrayList<>(outstanding.keySet());
+        for (int from = 0; from < urls.size(); from += URLS_PER_POLL) {
+            List<String> batch = urls.subList(from, Math.min(urls.size(), from + URLS_PER_POLL));
+            String query = batch.stream().map(u -> "url=" + URLEncoder.encode(u, StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(publication + "/api/v1/threads/counts?site=default&" + query)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long now = System.nanoTime();
+                JsonNode counts = JSON.readTree(response.body());
+                for (String url : batch) {
+                    if (counts.path(url).asInt() > 0) {
+                        Long sentAt = outstanding.remove(url);
+                        if (sentAt != null) {
+                            latencies.add(TimeUnit.NANOSECONDS.toMillis(now - sentAt));
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // a failed poll is retried on the next tick
+            }
+        }
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
