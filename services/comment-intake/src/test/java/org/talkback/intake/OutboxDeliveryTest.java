@@ -49,7 +49,7 @@ class OutboxDeliveryTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.accepted("/", id).size() == 2);
         for (String destination : List.of("/spam-check/", "/publication/")) {
             EventSink.Delivery delivery = sink.accepted(destination, id).get(0);
-            assertTrue(IntakeTestSupport.EVENTS.verify(delivery.signature(), delivery.body()), "signature verifies");
+            assertTrue(IntakeTestSupport.EVENTS.verify(delivery.signature(), delivery.batchBody()), "signature verifies");
             JsonPath event = JsonPath.from(delivery.body());
             assertEquals("CommentSubmitted", event.getString("type"));
             assertEquals("comment", event.getString("aggregateType"));

@@ -62,6 +62,24 @@ class StatusEventsTest {
     }
 
     @Test
+    void inABatchOneBadEventIsRefusedAloneAndTheOthersApply() {
+        Response posted = given().contentType("application/json")
+                .body(IntakeTestSupport.comment("https://news.example/batch", "Ann", "Batched"))
+                .post("/api/v1/comments");
+        String id = posted.path("id");
+        UUID good = UUID.randomUUID();
+        UUID bad = UUID.randomUUID();
+        String batch = "{\"events\":[" + statusChanged(good, id, "published") + ","
+                + SignedEvents.envelope(bad, "CommentStatusChanged", id, "default", "{\"commentId\":\"not-a-uuid\"}") + "]}";
+
+        deliver(batch).then().statusCode(200)
+                .body("results.find { it.eventId == '" + good + "' }.outcome", equalTo("applied"))
+                .body("results.find { it.eventId == '" + bad + "' }.outcome", equalTo("refused"));
+        given().header("X-Edit-Token", posted.<String>path("editToken")).get("/api/v1/comments/" + id)
+                .then().body("status", equalTo("published"));
+    }
+
+    @Test
     void unsignedForgedAndStaleDeliveriesAreRefused() {
         String event = statusChanged(UUID.randomUUID(), UUID.randomUUID().toString(), "published");
         given().contentType("application/json").body(event).post("/internal/events")

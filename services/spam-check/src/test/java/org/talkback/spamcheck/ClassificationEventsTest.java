@@ -102,7 +102,7 @@ class ClassificationEventsTest {
         deliver(submitted(UUID.randomUUID(), commentId, author, body, honeypot, seconds)).then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !publication.accepted("/publication/", commentId.toString()).isEmpty());
         EventSink.Delivery delivery = publication.accepted("/publication/", commentId.toString()).get(0);
-        assertTrue(EVENTS.verify(delivery.signature(), delivery.body()));
+        assertTrue(EVENTS.verify(delivery.signature(), delivery.batchBody()));
         JsonPath event = JsonPath.from(delivery.body());
         assertEquals("CommentClassified", event.getString("type"));
         assertEquals(commentId.toString(), event.getString("payload.commentId"));

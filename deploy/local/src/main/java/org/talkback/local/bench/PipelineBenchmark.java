@@ -38,7 +38,11 @@ public final class PipelineBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(8)).build();
+            .executor(Executors.newFixedThreadPool(8, runnable -> {
+                Thread thread = new Thread(runnable, "bench-http");
+                thread.setDaemon(true);
+                return thread;
+            })).build();
     private final String intake;
     private final String publication;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -66,7 +70,7 @@ public final class PipelineBenchmark {
         Path work = Files.createTempDirectory("talkback-bench");
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
                 .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
-                .withPorts(18081, 18082, 18083);
+                .withPorts(freePort(), freePort(), freePort());
         System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
         try (TalkbackStack stack = TalkbackStack.start(options)) {
             PipelineBenchmark bench = new PipelineBenchmark(stack.intake().url(), stack.publication().url());
@@ -155,6 +159,12 @@ public final class PipelineBenchmark {
             } catch (Exception e) {
                 // a failed poll is retried on the next tick
             }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

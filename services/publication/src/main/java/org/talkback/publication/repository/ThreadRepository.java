@@ -14,11 +14,15 @@ import org.talkback.publication.model.ArticleThread;
 @ApplicationScoped
 public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, ArticleThread.Key> {
 
-    /** Makes sure the thread exists; the first comment's title names it. */
+    /**
+     * Makes sure the thread exists; the first comment that brings a title names it. The WHERE keeps a busy
+     * thread's row from being rewritten (and locked for writing) by every comment.
+     */
     public void ensure(String siteId, String url, String title) {
         getEntityManager().createNativeQuery("""
                 insert into thread (site_id, url, title) values (?1, ?2, ?3)
-                on conflict (site_id, url) do update set title = coalesce(thread.title, excluded.title)
+                on conflict (site_id, url) do update set title = excluded.title
+                    where thread.title is null and excluded.title is not null
                 """)
                 .setParameter(1, siteId)
                 .setParameter(2, url)

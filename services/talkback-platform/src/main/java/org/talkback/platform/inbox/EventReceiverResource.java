@@ -1,5 +1,6 @@
 package org.talkback.platform.inbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.Consumes;
@@ -10,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.events.DeliverySignature;
 import org.talkback.platform.events.EventEnvelope;
@@ -17,10 +21,12 @@ import org.talkback.platform.problem.ProblemException;
 
 /**
  * Where the other services' relays deliver events. Internal: the gateway does not route here, and every delivery
- * must carry a fresh HMAC signature made with the deployment's shared secret.
+ * must carry a fresh HMAC signature made with the deployment's shared secret. A delivery is a batch
+ * {@code {"events": [...]}} (what relays send) or a single bare event.
  */
 @Path("/internal/events")
 public class EventReceiverResource {
+    static final int MAX_BATCH = 500;
 
     private final DeliverySignature signature;
     private final ObjectMapper objectMapper;
@@ -37,32 +43,67 @@ public class EventReceiverResource {
     public record Receipt(String eventId, String outcome) {
     }
 
+    public record BatchReceipt(List<Receipt> results) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Internal: receive one signed event from another Talkback service")
-    public Receipt receive(@HeaderParam(DeliverySignature.HEADER) String signatureHeader, byte[] body) {
+    @Operation(summary = "Internal: receive signed events from another Talkback service")
+    public Object receive(@HeaderParam(DeliverySignature.HEADER) String signatureHeader, byte[] body) {
         if (!signature.verify(signatureHeader, body, Instant.now())) {
             throw ProblemException.unauthorized("The delivery is unsigned, wrongly signed or too old.");
         }
-        EventEnvelope event = parse(body);
-        EventConsumer consumer = inbox.consumerOf(event.type())
-                .orElseThrow(() -> new ProblemException(422, "Unprocessable event",
-                        "This service does not consume " + event.type() + " events.", null));
-        Inbox.Outcome outcome = inbox.apply(event, consumer);
-        meters.counter("talkback.inbox.events", "type", event.type(), "outcome", outcome.name().toLowerCase())
-                .increment();
-        return new Receipt(event.id().toString(), outcome.name().toLowerCase());
+        JsonNode root = readTree(body);
+        boolean batch = root.has("events");
+        List<EventEnvelope> events = batch ? parseBatch(root.get("events")) : List.of(parse(root));
+        List<Inbox.Result> results = inbox.applyAll(events);
+        List<Receipt> receipts = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            Inbox.Result result = results.get(i);
+            String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+            meters.counter("talkback.inbox.events", "type", events.get(i).type(), "outcome", outcome).increment();
+            receipts.add(new Receipt(result.eventId().toString(), outcome));
+        }
+        if (!batch) {
+            Inbox.Result only = results.get(0);
+            if (only.outcome() == Inbox.Outcome.REFUSED) {
+                throw new ProblemException(only.status(), "Event refused", only.detail(), null);
+            }
+            return receipts.get(0);
+        }
+        return new BatchReceipt(receipts);
     }
 
-    private EventEnvelope parse(byte[] body) {
+    private JsonNode readTree(byte[] body) {
         try {
-            EventEnvelope event = objectMapper.readValue(body, EventEnvelope.class);
+            JsonNode root = objectMapper.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw ProblemException.badRequest("A delivery is a JSON object.");
+            }
+            return root;
+        } catch (IOException e) {
+            throw ProblemException.badRequest("The delivery is not valid JSON.");
+        }
+    }
+
+    private List<EventEnvelope> parseBatch(JsonNode events) {
+        if (!events.isArray() || events.isEmpty() || events.size() > MAX_BATCH) {
+            throw ProblemException.badRequest("events must be a list of 1 to " + MAX_BATCH + " events.");
+        }
+        List<EventEnvelope> parsed = new ArrayList<>(events.size());
+        events.forEach(event -> parsed.add(parse(event)));
+        return parsed;
+    }
+
+    private EventEnvelope parse(JsonNode node) {
+        try {
+            EventEnvelope event = objectMapper.treeToValue(node, EventEnvelope.class);
             if (event.id() == null || event.type() == null || event.payload() == null) {
                 throw ProblemException.badRequest("An event needs an id, a type and a payload.");
             }
             return event;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw ProblemException.badRequest("The event is not a valid envelope.");
         }
     }

@@ -1,13 +1,18 @@
 package org.talkback.platform.inbox;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.talkback.platform.events.EventEnvelope;
+import org.talkback.platform.problem.ProblemException;
 
 /**
  * Applies each delivered event exactly once. The inbox row is inserted first: a concurrent duplicate waits on
@@ -15,8 +20,13 @@ import org.talkback.platform.events.EventEnvelope;
  */
 @ApplicationScoped
 public class Inbox {
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
-    public enum Outcome { APPLIED, DUPLICATE }
+    public enum Outcome { APPLIED, DUPLICATE, REFUSED }
+
+    /** What became of one event; status and detail only for a refusal. */
+    public record Result(UUID eventId, Outcome outcome, Integer status, String detail) {
+    }
 
     private final EntityManager entityManager;
     private final Map<String, EventConsumer> consumersByType = new HashMap<>();
@@ -37,17 +47,66 @@ public class Inbox {
         return Optional.ofNullable(consumersByType.get(type));
     }
 
-    @Transactional
-    public Outcome apply(EventEnvelope event, EventConsumer consumer) {
+    /**
+     * Applies a batch. The fast path is one transaction for the whole batch (a relay sends at most one event per
+     * comment in a batch, so their order does not matter); if anything in it fails, each event is retried in its
+     * own transaction, so one bad event is refused alone and the others still apply.
+     */
+    public List<Result> applyAll(List<EventEnvelope> events) {
+        List<EventEnvelope> consumable = new ArrayList<>();
+        Map<UUID, Result> refusedUpFront = new HashMap<>();
+        for (EventEnvelope event : events) {
+            if (consumerOf(event.type()).isPresent()) {
+                consumable.add(event);
+            } else {
+                refusedUpFront.put(event.id(), new Result(event.id(), Outcome.REFUSED, 422,
+                        "This service does not consume " + event.type() + " events."));
+            }
+        }
+        Map<UUID, Result> results = new HashMap<>(refusedUpFront);
+        if (!consumable.isEmpty()) {
+            try {
+                List<Result> applied = QuarkusTransaction.requiringNew().call(() -> {
+                    List<Result> batch = new ArrayList<>(consumable.size());
+                    for (EventEnvelope event : consumable) {
+                        batch.add(applyInCurrentTransaction(event));
+                    }
+                    return batch;
+                });
+                applied.forEach(result -> results.put(result.eventId(), result));
+            } catch (RuntimeException batchFailed) {
+                for (EventEnvelope event : consumable) {
+                    results.put(event.id(), applyAlone(event));
+                }
+            }
+        }
+        return events.stream().map(event -> results.get(event.id())).toList();
+    }
+
+    private Result applyAlone(EventEnvelope event) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> applyInCurrentTransaction(event));
+        } catch (RuntimeException failed) {
+            for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ProblemException refused) {
+                    return new Result(event.id(), Outcome.REFUSED, refused.status(), refused.getMessage());
+                }
+            }
+            LOG.errorf(failed, "event %s (%s) could not be applied", event.id(), event.type());
+            return new Result(event.id(), Outcome.REFUSED, 500, "The event could not be applied.");
+        }
+    }
+
+    private Result applyInCurrentTransaction(EventEnvelope event) {
         int inserted = entityManager
                 .createNativeQuery("insert into inbox (event_id, type) values (?1, ?2) on conflict do nothing")
                 .setParameter(1, event.id())
                 .setParameter(2, event.type())
                 .executeUpdate();
         if (inserted == 0) {
-            return Outcome.DUPLICATE;
+            return new Result(event.id(), Outcome.DUPLICATE, null, null);
         }
-        consumer.consume(event);
-        return Outcome.APPLIED;
+        consumersByType.get(event.type()).consume(event);
+        return new Result(event.id(), Outcome.APPLIED, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package org.talkback.platform.outbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,10 +19,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.talkback.platform.events.DeliverySignature;
@@ -109,11 +114,12 @@ public class OutboxRelay {
         if (claims.isEmpty()) {
             return 0;
         }
-        List<CompletableFuture<Outcome>> inFlight = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
-            inFlight.add(deliver(claim));
-        }
-        List<Outcome> outcomes = inFlight.stream().map(CompletableFuture::join).toList();
+        // One request per destination: at load, HTTP and transaction overhead is paid per batch, not per event.
+        Map<String, List<Claim>> byDestination = claims.stream()
+                .collect(Collectors.groupingBy(Claim::destination, LinkedHashMap::new, Collectors.toList()));
+        List<CompletableFuture<List<Outcome>>> inFlight = new ArrayList<>(byDestination.size());
+        byDestination.forEach((destination, batch) -> inFlight.add(deliver(destination, batch)));
+        List<Outcome> outcomes = inFlight.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
         record(outcomes);
         return claims.size();
     }
@@ -143,29 +149,56 @@ public class OutboxRelay {
             envelope = new EventEnvelope(eventId, rows.getString(4), rows.getString(5), rows.getString(6),
                     rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
                     objectMapper.readTree(rows.getString(9)), rows.getString(10));
-            return new Claim(eventId, destination, attempts, objectMapper.writeValueAsBytes(envelope));
+            return new Claim(eventId, destination, attempts, envelope);
         } catch (IOException e) {
             throw new SQLException("outbox payload of event " + eventId + " is not JSON", e);
         }
     }
 
-    private CompletableFuture<Outcome> deliver(Claim claim) {
-        OutboxConfig.Subscriber subscriber = config.subscribers().get(claim.destination());
+    private CompletableFuture<List<Outcome>> deliver(String destination, List<Claim> batch) {
+        OutboxConfig.Subscriber subscriber = config.subscribers().get(destination);
         if (subscriber == null) {
             return CompletableFuture.completedFuture(
-                    Outcome.refused(claim, "no subscriber named " + claim.destination() + " is configured"));
+                    everyone(batch, Outcome.Kind.REFUSED, "no subscriber named " + destination + " is configured"));
+        }
+        byte[] body;
+        try {
+            body = objectMapper.writeValueAsBytes(Map.of("events", batch.stream().map(Claim::envelope).toList()));
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(everyone(batch, Outcome.Kind.REFUSED, e.toString()));
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(subscriber.url()))
                 .timeout(config.deliveryTimeout())
                 .header("Content-Type", "application/json")
-                .header(DeliverySignature.HEADER, signature.sign(claim.body(), Instant.now()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(claim.body()))
+                .header(DeliverySignature.HEADER, signature.sign(body, Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> response.statusCode() / 100 == 2
-                        ? Outcome.delivered(claim)
-                        : Outcome.refused(claim, "HTTP " + response.statusCode() + ": " + response.body()))
-                .exceptionally(failure -> Outcome.unreachable(claim, failure.toString()));
+                        ? perEvent(batch, response.body())
+                        : everyone(batch, Outcome.Kind.REFUSED, "HTTP " + response.statusCode() + ": " + response.body()))
+                .exceptionally(failure -> everyone(batch, Outcome.Kind.UNREACHABLE, failure.toString()));
+    }
+
+    /** The receiver answers per event: applied and duplicate are both delivered; refused counts as a failure. */
+    private List<Outcome> perEvent(List<Claim> batch, String responseBody) {
+        Map<String, String> outcomes = new HashMap<>();
+        try {
+            JsonNode results = objectMapper.readTree(responseBody).path("results");
+            results.forEach(result -> outcomes.put(result.path("eventId").asText(), result.path("outcome").asText()));
+        } catch (IOException e) {
+            return everyone(batch, Outcome.Kind.REFUSED, "unreadable answer: " + e.getMessage());
+        }
+        return batch.stream().map(claim -> {
+            String outcome = outcomes.get(claim.eventId().toString());
+            return "applied".equals(outcome) || "duplicate".equals(outcome)
+                    ? new Outcome(claim, Outcome.Kind.DELIVERED, null)
+                    : new Outcome(claim, Outcome.Kind.REFUSED, "receiver answered " + outcome);
+        }).toList();
+    }
+
+    private static List<Outcome> everyone(List<Claim> batch, Outcome.Kind kind, String error) {
+        return batch.stream().map(claim -> new Outcome(claim, kind, error)).toList();
     }
 
     private void record(List<Outcome> outcomes) throws SQLException {
@@ -218,7 +251,7 @@ public class OutboxRelay {
         return text == null || text.length() <= ERROR_TEXT_LIMIT ? text : text.substring(0, ERROR_TEXT_LIMIT);
     }
 
-    record Claim(UUID eventId, String destination, int attempts, byte[] body) {
+    record Claim(UUID eventId, String destination, int attempts, EventEnvelope envelope) {
     }
 
     record Outcome(Claim claim, Kind kind, String error) {
@@ -230,18 +263,6 @@ public class OutboxRelay {
             Kind(String label) {
                 this.label = label;
             }
-        }
-
-        static Outcome delivered(Claim claim) {
-            return new Outcome(claim, Kind.DELIVERED, null);
-        }
-
-        static Outcome refused(Claim claim, String error) {
-            return new Outcome(claim, Kind.REFUSED, error);
-        }
-
-        static Outcome unreachable(Claim claim, String error) {
-            return new Outcome(claim, Kind.UNREACHABLE, error);
         }
     }
 }

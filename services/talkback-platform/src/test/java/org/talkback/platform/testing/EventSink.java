@@ -1,15 +1,18 @@
 package org.talkback.platform.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -18,31 +21,41 @@ import java.util.function.Function;
  */
 public final class EventSink implements AutoCloseable {
 
-    public record Delivery(String path, String signature, String body) {
+    /** One event as it arrived: body is the event's own JSON, batchBody the signed request it came in. */
+    public record Delivery(String path, String signature, String body, String batchBody) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Map<Integer, EventSink> SHARED = new ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicInteger> attemptsByBody = new ConcurrentHashMap<>();
     private volatile Function<Delivery, Integer> answer = delivery -> 200;
 
     public EventSink(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
         server.createContext("/", exchange -> {
-            String body;
+            String batchBody;
             try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                batchBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            Delivery delivery = new Delivery(exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("X-Talkback-Signature"), body);
-            int status = answer.apply(delivery);
+            String signature = exchange.getRequestHeaders().getFirst("X-Talkback-Signature");
+            List<Delivery> batch = new ArrayList<>();
+            for (JsonNode event : JSON.readTree(batchBody).path("events")) {
+                batch.add(new Delivery(exchange.getRequestURI().getPath(), signature, event.toString(), batchBody));
+            }
+            // The answer for a batch is the first non-2xx any of its events asks for.
+            int status = batch.stream().mapToInt(answer::apply).filter(s -> s / 100 != 2).findFirst().orElse(200);
+            ArrayNode results = JSON.createArrayNode();
             if (status / 100 == 2) {
-                deliveries.add(delivery);
+                deliveries.addAll(batch);
+                for (Delivery delivery : batch) {
+                    results.addObject().put("eventId", JSON.readTree(delivery.body()).path("id").asText())
+                            .put("outcome", "applied");
+                }
             }
-            attemptsByBody.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-            byte[] reply = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] reply = JSON.writeValueAsBytes(JSON.createObjectNode().set("results", results));
             exchange.sendResponseHeaders(status, reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
@@ -79,7 +92,6 @@ public final class EventSink implements AutoCloseable {
 
     public void clear() {
         deliveries.clear();
-        attemptsByBody.clear();
         answer = delivery -> 200;
     }
 
