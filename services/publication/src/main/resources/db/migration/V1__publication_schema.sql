@@ -11,7 +11,6 @@ create table thread (
     url             varchar(2048) not null,
     title           varchar(300),
     state           varchar(16) not null default 'open',
-    published_count integer not null default 0,
     created_at      timestamptz not null default now(),
     primary key (site_id, url)
 );
@@ -41,6 +40,8 @@ create index comment_queue on comment (site_id, status, created_at, id);
 create index comment_author on comment (site_id, lower(author_email), status);
 
 -- The read model: one row per published comment, shaped for the thread query so a page view never joins.
+-- Thread counts are counted from it (an index-only scan) rather than kept in a counter on the thread row: a
+-- counter would be one hot row that every publication in a busy thread has to lock.
 create table published_comment (
     comment_id  uuid primary key,
     site_id     varchar(64) not null,

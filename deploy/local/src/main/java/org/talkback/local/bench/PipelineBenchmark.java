@@ -26,14 +26,14 @@ import org.talkback.local.TalkbackStack;
 /**
  * End-to-end latency from POST to "visible in the thread", at steady posting rates. Starts its own stack (embedded
  * PostgreSQL, three service processes), posts each comment to its own article, and watches all outstanding
- * articles through the batch counts endpoint every 10 ms, which is how the time a comment becomes visible is
- * seen without loading the read path with one poll per comment.
+ * articles through the batch counts endpoint every 20 ms, which is how the time a comment becomes visible is
+ * seen without loading the read path with one poll per comment (latencies are therefore up to 20 ms late).
  *
  * <pre>java -cp deploy/local/target/talkback-local.jar org.talkback.local.bench.PipelineBenchmark [seconds] [rates...]</pre>
  */
 public final class PipelineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int POLL_MILLIS = 10;
+    private static final int POLL_MILLIS = 20;
     private static final int URLS_PER_POLL = 40;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -74,8 +74,11 @@ public final class PipelineBenchmark {
         System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
         try (TalkbackStack stack = TalkbackStack.start(options)) {
             PipelineBenchmark bench = new PipelineBenchmark(stack.intake().url(), stack.publication().url());
-            System.out.println("warming up: 15 s at 100 comments/s (not reported)");
-            bench.run(100, 15);
+            // The JIT needs a few thousand requests in each of the three JVMs before the figures mean anything.
+            System.out.println("warming up: 60 s at 20 to 80 comments/s (not reported)");
+            for (int rate = 20; rate <= 80; rate += 20) {
+                System.out.println("  warm-up " + bench.run(rate, 15).row());
+            }
             System.out.println();
             System.out.println("| rate/s | sent | accepted | visible | achieved/s | p50 ms | p90 ms | p99 ms | max ms |");
             System.out.println("|-------:|-----:|---------:|--------:|-----------:|------:|------:|------:|-------:|");
@@ -104,7 +107,7 @@ public final class PipelineBenchmark {
         clock.shutdown();
         clock.awaitTermination(5, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        // Let the stragglers arrive, still watched every 10 ms.
+        // Let the stragglers arrive, still watched every 20 ms.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
             poll(outstanding, latencies);

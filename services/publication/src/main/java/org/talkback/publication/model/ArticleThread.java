@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 
-/** An article's thread as readers see it: open or closed, and how many comments are published. */
+/** An article's thread: its title and whether it is open for comments. */
 @Entity
 @Table(name = "thread")
 public class ArticleThread {
@@ -17,9 +17,6 @@ public class ArticleThread {
     public String title;
 
     public String state;
-
-    @Column(name = "published_count")
-    public int publishedCount;
 
     @Embeddable
     public record Key(@Column(name = "site_id") String siteId, @Column(name = "url") String url) implements Serializable {

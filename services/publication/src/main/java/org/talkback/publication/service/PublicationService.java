@@ -99,7 +99,6 @@ public class PublicationService {
         row.bodyHtml = BodyRenderer.render(comment.body);
         row.createdAt = comment.createdAt;
         published.persist(row);
-        threads.addToPublishedCount(comment.siteId, comment.threadUrl, 1);
     }
 
     private Site knownSite(String siteId) {

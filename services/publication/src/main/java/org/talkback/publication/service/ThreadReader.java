@@ -47,8 +47,9 @@ public class ThreadReader {
                 .map(row -> new ThreadView.Comment(row.commentId, row.parentId,
                         new ThreadView.Author(row.authorName, row.authorUrl), row.bodyHtml, row.createdAt, row.editedAt))
                 .toList();
+        int count = threads.publishedCounts(siteId, List.of(url)).getOrDefault(url, 0);
         ThreadView.Thread header = thread
-                .map(t -> new ThreadView.Thread(url, t.title, t.state, t.publishedCount))
+                .map(t -> new ThreadView.Thread(url, t.title, t.state, count))
                 .orElseGet(() -> new ThreadView.Thread(url, null, "open", 0));
         return new ThreadView(header, comments, next);
     }

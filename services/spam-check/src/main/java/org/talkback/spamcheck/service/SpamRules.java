@@ -23,6 +23,8 @@ public class SpamRules {
     /** Faster than this from form shown to submit, no person typed the comment. */
     static final double HUMAN_SECONDS = 3.0;
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
+    /** Compiled once per word: sites' lists change rarely, comments arrive constantly. */
+    private static final java.util.Map<String, Pattern> WORD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Verdict judge(CommentToCheck comment, SiteFilter site) {
         if (TEST_SPAM_AUTHOR.equals(comment.authorName())) {
@@ -75,12 +77,15 @@ public class SpamRules {
         }
         for (String word : words) {
             String needle = word == null ? "" : word.strip().toLowerCase(Locale.ROOT);
-            if (!needle.isEmpty()
-                    && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(needle) + "(?![\\p{L}\\p{N}])").matcher(haystack).find()) {
+            if (!needle.isEmpty() && WORD_PATTERNS.computeIfAbsent(needle, SpamRules::wholeWord).matcher(haystack).find()) {
                 return java.util.Optional.of(needle);
             }
         }
         return java.util.Optional.empty();
+    }
+
+    private static Pattern wholeWord(String word) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])");
     }
 
     private static double combine(List<Reason> reasons) {

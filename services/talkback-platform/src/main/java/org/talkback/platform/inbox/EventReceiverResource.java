@@ -27,6 +27,8 @@ import org.talkback.platform.problem.ProblemException;
 @Path("/internal/events")
 public class EventReceiverResource {
     static final int MAX_BATCH = 500;
+    private static final long SLOW_BATCH_MILLIS = 1000;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventReceiverResource.class);
 
     private final DeliverySignature signature;
     private final ObjectMapper objectMapper;
@@ -57,7 +59,13 @@ public class EventReceiverResource {
         JsonNode root = readTree(body);
         boolean batch = root.has("events");
         List<EventEnvelope> events = batch ? parseBatch(root.get("events")) : List.of(parse(root));
+        long started = System.nanoTime();
         List<Inbox.Result> results = inbox.applyAll(events);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        meters.timer("talkback.inbox.batch").record(java.time.Duration.ofMillis(millis));
+        if (millis > SLOW_BATCH_MILLIS) {
+            LOG.infof("slow delivery: %d events took %d ms to apply", events.size(), millis);
+        }
         List<Receipt> receipts = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             Inbox.Result result = results.get(i);

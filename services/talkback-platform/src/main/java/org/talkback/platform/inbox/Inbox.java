@@ -63,6 +63,11 @@ public class Inbox {
                         "This service does not consume " + event.type() + " events."));
             }
         }
+        // Every receiver locks rows of the comment an event is about. Two batches (say, intake's texts and
+        // spam-check's verdicts for the same comments) taking those locks in different orders would deadlock,
+        // and PostgreSQL only notices after deadlock_timeout (1 s). One global order makes them merely queue.
+        consumable.sort(java.util.Comparator.comparing(EventEnvelope::aggregateId,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparing(EventEnvelope::id));
         Map<UUID, Result> results = new HashMap<>(refusedUpFront);
         if (!consumable.isEmpty()) {
             try {
@@ -107,6 +112,10 @@ public class Inbox {
             return new Result(event.id(), Outcome.DUPLICATE, null, null);
         }
         consumersByType.get(event.type()).consume(event);
+        // Write this event's changes and forget its entities: otherwise every native query of the next events
+        // would auto-flush (dirty-check) all entities of the batch so far, and a batch would cost O(n²).
+        entityManager.flush();
+        entityManager.clear();
         return new Result(event.id(), Outcome.APPLIED, null, null);
     }
 }

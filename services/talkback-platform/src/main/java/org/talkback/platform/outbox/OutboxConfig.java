@@ -20,6 +20,13 @@ public interface OutboxConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * Relay loops per instance. Each claims its own rows (SKIP LOCKED), so while one waits for a destination to
+     * apply its batch, another is already claiming the next: delivery is bound by latency, not CPU.
+     */
+    @WithDefault("4")
+    int relayThreads();
+
     /** How long a claimed delivery belongs to one relay; a crashed relay's claims are taken over after this. */
     @WithDefault("15s")
     Duration lease();

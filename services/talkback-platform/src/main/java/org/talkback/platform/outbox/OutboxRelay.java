@@ -51,7 +51,7 @@ public class OutboxRelay {
     private final String owner = "relay-" + UUID.randomUUID();
     private final HttpClient http;
     private volatile boolean running;
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config, DeliverySignature signature, RelayWakeup wakeup,
             ObjectMapper objectMapper, MeterRegistry meters) {
@@ -73,14 +73,17 @@ public class OutboxRelay {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < config.relayThreads(); i++) {
+            Thread thread = new Thread(this::run, "outbox-relay-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        if (thread != null) {
+        for (Thread thread : threads) {
             wakeup.ring();
             thread.join(config.deliveryTimeout().toMillis() + 1000);
         }

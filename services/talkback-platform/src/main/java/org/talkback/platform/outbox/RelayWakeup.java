@@ -11,7 +11,8 @@ public class RelayWakeup {
     private final Semaphore bell = new Semaphore(0);
 
     public void ring() {
-        // One pending permit is enough: the relay drains everything due when it wakes.
+        // One pending permit is enough: whichever relay loop wakes claims everything due, and keeps claiming
+        // while batches come back full; the other loops join in on the next rings.
         if (bell.availablePermits() == 0) {
             bell.release();
         }
@@ -19,8 +20,6 @@ public class RelayWakeup {
 
     /** Waits for a ring or the timeout, whichever is first. */
     void await(Duration timeout) throws InterruptedException {
-        if (bell.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            bell.drainPermits();
-        }
+        bell.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
