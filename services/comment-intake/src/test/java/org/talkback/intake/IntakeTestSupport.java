@@ -1,5 +1,8 @@
 package org.talkback.intake;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
 import org.talkback.platform.testing.EventSink;
 import org.talkback.platform.testing.SignedEvents;
 
@@ -13,6 +16,15 @@ final class IntakeTestSupport {
 
     static EventSink sink() {
         return EventSink.shared(SINK_PORT);
+    }
+
+    static Response post(String threadUrl, String body) {
+        return given().contentType("application/json").body(comment(threadUrl, "Ann", body)).post("/api/v1/comments");
+    }
+
+    static String authorStatus(String id, String editToken) {
+        return given().header("X-Edit-Token", editToken).get("/api/v1/comments/" + id)
+                .then().statusCode(200).extract().path("status");
     }
 
     static String comment(String threadUrl, String name, String body) {

@@ -123,8 +123,6 @@ class OutboxDeliveryTest {
     }
 
     private static String postComment(String threadUrl, String body) {
-        return given().contentType("application/json")
-                .body(IntakeTestSupport.comment(threadUrl, "Ann", body))
-                .post("/api/v1/comments").then().statusCode(202).extract().path("id");
+        return IntakeTestSupport.post(threadUrl, body).then().statusCode(202).extract().path("id");
     }
 }

@@ -2,6 +2,7 @@ package org.talkback.intake;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -26,28 +27,22 @@ class StatusEventsTest {
 
     @Test
     void theAuthorSeesPublicationsDecision() {
-        Response posted = given().contentType("application/json")
-                .body(IntakeTestSupport.comment("https://news.example/status", "Ann", "Will it show?"))
-                .post("/api/v1/comments");
+        Response posted = IntakeTestSupport.post("https://news.example/status", "Will it show?");
         String id = posted.path("id");
         String token = posted.path("editToken");
 
         String held = statusChanged(UUID.randomUUID(), id, "spam");
         deliver(held).then().statusCode(200).body("outcome", equalTo("applied"));
-        given().header("X-Edit-Token", token).get("/api/v1/comments/" + id)
-                .then().body("status", equalTo("held"));
+        assertEquals("held", IntakeTestSupport.authorStatus(id, token));
 
         UUID publishedEvent = UUID.randomUUID();
         deliver(statusChanged(publishedEvent, id, "published")).then().body("outcome", equalTo("applied"));
-        given().header("X-Edit-Token", token).get("/api/v1/comments/" + id)
-                .then().body("status", equalTo("published"));
+        assertEquals("published", IntakeTestSupport.authorStatus(id, token));
     }
 
     @Test
     void aRedeliveredEventIsAcknowledgedButNotAppliedAgain() {
-        Response posted = given().contentType("application/json")
-                .body(IntakeTestSupport.comment("https://news.example/redelivered", "Ann", "Twice?"))
-                .post("/api/v1/comments");
+        Response posted = IntakeTestSupport.post("https://news.example/redelivered", "Twice?");
         String id = posted.path("id");
         String token = posted.path("editToken");
         UUID eventId = UUID.randomUUID();
@@ -57,15 +52,12 @@ class StatusEventsTest {
         // The first event again, as a relay that crashed before recording its delivery would send it.
         deliver(statusChanged(eventId, id, "published")).then().statusCode(200).body("outcome", equalTo("duplicate"));
 
-        given().header("X-Edit-Token", token).get("/api/v1/comments/" + id)
-                .then().body("status", equalTo("rejected"));
+        assertEquals("rejected", IntakeTestSupport.authorStatus(id, token));
     }
 
     @Test
     void inABatchOneBadEventIsRefusedAloneAndTheOthersApply() {
-        Response posted = given().contentType("application/json")
-                .body(IntakeTestSupport.comment("https://news.example/batch", "Ann", "Batched"))
-                .post("/api/v1/comments");
+        Response posted = IntakeTestSupport.post("https://news.example/batch", "Batched");
         String id = posted.path("id");
         UUID good = UUID.randomUUID();
         UUID bad = UUID.randomUUID();
@@ -75,8 +67,7 @@ class StatusEventsTest {
         deliver(batch).then().statusCode(200)
                 .body("results.find { it.eventId == '" + good + "' }.outcome", equalTo("applied"))
                 .body("results.find { it.eventId == '" + bad + "' }.outcome", equalTo("refused"));
-        given().header("X-Edit-Token", posted.<String>path("editToken")).get("/api/v1/comments/" + id)
-                .then().body("status", equalTo("published"));
+        assertEquals("published", IntakeTestSupport.authorStatus(id, posted.path("editToken")));
     }
 
     @Test
