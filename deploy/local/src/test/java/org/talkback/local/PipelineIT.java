@@ -91,7 +91,7 @@ class PipelineIT {
     }
 
     @Test
-    void everyServiceReportsReadyWithItsDatabaseAndExportsOutboxMetrics() {
+    void everyServiceReportsReadyWithItsDatabaseExportsOutboxMetricsAndDescribesItsApi() {
         for (ServiceProcess service : stack.services()) {
             given().baseUri(service.url()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Database")));
@@ -100,6 +100,11 @@ class PipelineIT {
             assertTrue(metrics.contains("talkback_outbox_oldest_pending_age_seconds"), service.name());
             assertTrue(metrics.contains("talkback_outbox_parked"), service.name());
         }
+        given().baseUri(stack.intake().url()).get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/v1/comments/{id}"));
+        given().baseUri(stack.publication().url()).get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/v1/threads/comments"))
+                .body(org.hamcrest.Matchers.containsString("/api/v1/moderation/queue"));
     }
 
     private static List<String> queue(String state) {
