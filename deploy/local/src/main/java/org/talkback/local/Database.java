@@ -79,7 +79,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A port nobody listens on right now, for stacks that must not collide with a running one. */
+    public static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.talkback.local.Database;
 import org.talkback.local.TalkbackStack;
 
 /**
@@ -70,7 +71,7 @@ public final class PipelineBenchmark {
         Path work = Files.createTempDirectory("talkback-bench");
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
                 .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
-                .withPorts(freePort(), freePort(), freePort());
+                .withPorts(Database.freePort(), Database.freePort(), Database.freePort());
         System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
         try (TalkbackStack stack = TalkbackStack.start(options)) {
             PipelineBenchmark bench = new PipelineBenchmark(stack.intake().url(), stack.publication().url());
@@ -164,12 +165,6 @@ public final class PipelineBenchmark {
             } catch (Exception e) {
                 // a failed poll is retried on the next tick
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

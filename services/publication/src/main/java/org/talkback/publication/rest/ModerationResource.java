@@ -12,6 +12,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.service.Cursor;
 import org.talkback.publication.service.CommentStatus;
 import org.talkback.publication.service.ModerationQueue;
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.repository.ModeratedCommentRepository;
-import org.talkback.publication.rest.Cursor;
 import org.talkback.publication.rest.QueueView;
 
 /** What moderators work through, oldest first. */
@@ -23,11 +22,8 @@ public class ModerationQueue {
     public QueueView page(String siteId, String state, int limit, Optional<Cursor> cursor) {
         List<ModeratedComment> rows = comments.queue(siteId, state, cursor.map(Cursor::createdAt),
                 cursor.map(Cursor::id), limit + 1);
-        boolean more = rows.size() > limit;
-        List<ModeratedComment> pageRows = more ? rows.subList(0, limit) : rows;
-        String next = more ? new Cursor(pageRows.get(limit - 1).createdAt, pageRows.get(limit - 1).id).encode() : null;
-        List<QueueView.Item> items = pageRows.stream().map(this::item).toList();
-        return new QueueView(items, next);
+        Cursor.Page<ModeratedComment> page = Cursor.page(rows, limit, row -> new Cursor(row.createdAt, row.id));
+        return new QueueView(page.rows().stream().map(this::item).toList(), page.nextCursor());
     }
 
     private QueueView.Item item(ModeratedComment c) {

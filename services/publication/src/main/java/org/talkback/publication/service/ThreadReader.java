@@ -12,7 +12,6 @@ import org.talkback.publication.model.PublishedComment;
 import org.talkback.publication.repository.PublishedCommentRepository;
 import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.repository.ThreadRepository;
-import org.talkback.publication.rest.Cursor;
 import org.talkback.publication.rest.ThreadView;
 
 /** The read side: what article pages load. Reads only the read model and the thread row. */
@@ -40,10 +39,8 @@ public class ThreadReader {
         Optional<ArticleThread> thread = threads.find(siteId, url);
         List<PublishedComment> rows = published.page(siteId, url,
                 cursor.map(Cursor::createdAt).orElse(null), cursor.map(Cursor::id).orElse(null), limit + 1);
-        boolean more = rows.size() > limit;
-        List<PublishedComment> pageRows = more ? rows.subList(0, limit) : rows;
-        String next = more ? new Cursor(pageRows.get(limit - 1).createdAt, pageRows.get(limit - 1).commentId).encode() : null;
-        List<ThreadView.Comment> comments = pageRows.stream()
+        Cursor.Page<PublishedComment> page = Cursor.page(rows, limit, row -> new Cursor(row.createdAt, row.commentId));
+        List<ThreadView.Comment> comments = page.rows().stream()
                 .map(row -> new ThreadView.Comment(row.commentId, row.parentId,
                         new ThreadView.Author(row.authorName, row.authorUrl), row.bodyHtml, row.createdAt, row.editedAt))
                 .toList();
@@ -51,7 +48,7 @@ public class ThreadReader {
         ThreadView.Thread header = thread
                 .map(t -> new ThreadView.Thread(url, t.title, t.state, count))
                 .orElseGet(() -> new ThreadView.Thread(url, null, "open", 0));
-        return new ThreadView(header, comments, next);
+        return new ThreadView(header, comments, page.nextCursor());
     }
 
     /** Counts keyed by the URL as the caller gave it, so an article list can look its links up directly. */

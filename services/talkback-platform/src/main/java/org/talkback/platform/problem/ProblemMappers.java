@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -76,16 +75,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.FieldError(lastNodes(violation.getPropertyPath().toString()),
-                        violation.getMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
-                .collect(Collectors.toList());
-        return response(new Problem(typeFor(400), "Invalid request", 400, "Some fields are missing or invalid.", errors));
-    }
-
-    @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return Response.fromResponse(response(401, "Unauthorized", "Credentials are required."))
                 .header("WWW-Authenticate", CHALLENGE).build();
@@ -146,11 +135,5 @@ public class ProblemMappers {
         return e.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    /** "post.request.author.email" → "author.email": the method and parameter names mean nothing to a client. */
-    private static String lastNodes(String path) {
-        String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
     }
 }

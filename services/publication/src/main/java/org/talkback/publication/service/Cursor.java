@@ -1,10 +1,12 @@
-package org.talkback.publication.rest;
+package org.talkback.publication.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.talkback.platform.problem.ProblemException;
 
 /**
@@ -12,6 +14,22 @@ import org.talkback.platform.problem.ProblemException;
  * comments arrive, because the next page starts strictly after a fixed point of the ordering.
  */
 public record Cursor(Instant createdAt, UUID id) {
+
+    /** One page of rows and the cursor of the next page, or null when this is the last. */
+    public record Page<T>(List<T> rows, String nextCursor) {
+    }
+
+    /**
+     * Cuts a page from rows fetched with limit + 1: the extra row only tells that there is a next page, whose
+     * cursor is then the position of the page's last row.
+     */
+    public static <T> Page<T> page(List<T> rowsPlusOne, int limit, Function<T, Cursor> positionOf) {
+        if (rowsPlusOne.size() <= limit) {
+            return new Page<>(rowsPlusOne, null);
+        }
+        List<T> rows = rowsPlusOne.subList(0, limit);
+        return new Page<>(rows, positionOf.apply(rows.get(limit - 1)).encode());
+    }
 
     public String encode() {
         String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
