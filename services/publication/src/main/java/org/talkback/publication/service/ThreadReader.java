@@ -44,10 +44,13 @@ public class ThreadReader {
                 .map(row -> new ThreadView.Comment(row.commentId, row.parentId,
                         new ThreadView.Author(row.authorName, row.authorUrl), row.bodyHtml, row.createdAt, row.editedAt))
                 .toList();
+        // The statements of a read are not one snapshot: a thread created and published between the lookup
+        // above and these queries must still report the comments it shows, so the count never comes from the
+        // (possibly missing) thread row.
         int count = threads.publishedCounts(siteId, List.of(url)).getOrDefault(url, 0);
         ThreadView.Thread header = thread
                 .map(t -> new ThreadView.Thread(url, t.title, t.state, count))
-                .orElseGet(() -> new ThreadView.Thread(url, null, "open", 0));
+                .orElseGet(() -> new ThreadView.Thread(url, null, "open", count));
         return new ThreadView(header, comments, page.nextCursor());
     }
 
