@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +70,9 @@ public final class PipelineBenchmark {
         List<Integer> rates = args.length > 1
                 ? Arrays.stream(args).skip(1).map(Integer::parseInt).toList()
                 : List.of(100, 200, 300, 400, 600, 800, 1000);
+        // These machines are shared: the same command gave p99 1.2 s one day and 0.15 s another. A fixed CPU task
+        // timed before the stack starts and after it stops says how fast this machine was during this run.
+        System.out.printf("reference CPU task before the run: %d ms%n", referenceTaskMillis());
         Path work = Files.createTempDirectory("talkback-bench");
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
                 .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
@@ -94,6 +99,24 @@ public final class PipelineBenchmark {
                 }
             }
         }
+        System.out.printf("reference CPU task after the run: %d ms%n", referenceTaskMillis());
+    }
+
+    /** SHA-256 over 256 MiB on one thread, best of three: a yardstick for comparing runs, not a result. */
+    static long referenceTaskMillis() throws NoSuchAlgorithmException {
+        byte[] block = new byte[1 << 20];
+        Arrays.fill(block, (byte) 42);
+        long best = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long start = System.nanoTime();
+            for (int i = 0; i < 256; i++) {
+                sha.update(block);
+            }
+            sha.digest();
+            best = Math.min(best, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+        return best;
     }
 
     Result run(int rate, int seconds) throws InterruptedException {
