@@ -2,6 +2,7 @@ package org.talkback.platform.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -17,6 +18,8 @@ import org.jboss.logging.Logger;
  * schedule, so a Prometheus scrape never queries the database.
  */
 @ApplicationScoped
+@Startup // the gauges must exist from the start, not from the first scheduled refresh
+
 public class OutboxHousekeeping {
     private static final Logger LOG = Logger.getLogger(OutboxHousekeeping.class);
     private static final int DELETE_BATCH = 1000;

@@ -7,6 +7,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private long retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
         super(detail, null, false, false);
@@ -33,6 +34,21 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(401, "Unauthorized", detail, List.of());
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail, List.of());
+    }
+
+    /** 429 with the seconds after which the same request would be accepted, for the Retry-After header. */
+    public static ProblemException rateLimited(String detail, long retryAfterSeconds) {
+        ProblemException problem = new ProblemException(429, "Too Many Requests", detail, List.of());
+        problem.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return problem;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem() {

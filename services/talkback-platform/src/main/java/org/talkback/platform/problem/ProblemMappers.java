@@ -31,6 +31,7 @@ public class ProblemMappers {
             case 413 -> "https://talkback.dev/problems/too-large";
             case 415 -> "https://talkback.dev/problems/unsupported-media-type";
             case 429 -> "https://talkback.dev/problems/rate-limited";
+            case 431 -> "https://talkback.dev/problems/headers-too-large";
             default -> "about:blank";
         };
     }
@@ -48,6 +49,9 @@ public class ProblemMappers {
         Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
         if (e.status() == 401) {
             builder.header("WWW-Authenticate", CHALLENGE);
+        }
+        if (e.retryAfterSeconds() > 0) {
+            builder.header("Retry-After", e.retryAfterSeconds());
         }
         return builder.build();
     }

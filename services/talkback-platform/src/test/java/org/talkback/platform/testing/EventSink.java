@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * Stands in for the other services in a single service's tests: a real HTTP server that records every event
@@ -63,13 +68,33 @@ public final class EventSink implements AutoCloseable {
         server.start();
     }
 
-    /** One sink per port for the whole test JVM: Quarkus keeps the application (and its relay) across test classes. */
+    /** Lets a sink be closed from another class loader, through the JVM's MBean server (JDK types only). */
+    public interface ClosableSinkMBean {
+        void close();
+    }
+
+    /**
+     * One sink per port for the whole test JVM: Quarkus keeps the application (and its relay) across test classes.
+     * A test profile restarts Quarkus in a new class loader, where this class and its map are new too; the sink
+     * the old class loader bound is found in the platform MBean server and closed, so the port can be bound again.
+     */
     public static EventSink shared(int port) {
         return SHARED.computeIfAbsent(port, p -> {
             try {
-                return new EventSink(p);
+                MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+                ObjectName name = new ObjectName("org.talkback.test:type=EventSink,port=" + p);
+                if (beans.isRegistered(name)) {
+                    beans.invoke(name, "close", new Object[0], new String[0]);
+                    beans.unregisterMBean(name);
+                }
+                EventSink sink = new EventSink(p);
+                ClosableSinkMBean closable = sink::close;
+                beans.registerMBean(new StandardMBean(closable, ClosableSinkMBean.class), name);
+                return sink;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } catch (JMException e) {
+                throw new IllegalStateException(e);
             }
         });
     }
