@@ -22,37 +22,43 @@ public final class TalkbackStack implements AutoCloseable {
     /** How to run the stack; {@link #defaults(Path)} gives the launcher's defaults. */
     public record Options(Path repository, Path dataDirectory, Path logDirectory, int intakePort, int spamCheckPort,
             int publicationPort, String externalDatabaseUrl, String databaseUser, String databasePassword,
-            Secrets secrets, List<String> jvmOptions) {
+            Secrets secrets, List<String> jvmOptions, Map<String, String> environment) {
 
         public static Options defaults(Path repository) {
             return new Options(repository, Path.of(System.getProperty("user.home"), ".talkback", "pgdata"),
                     Path.of(System.getProperty("user.home"), ".talkback", "logs"), 8081, 8082, 8083, null,
-                    "postgres", "", Secrets.generated(), List.of("-Xmx512m"));
+                    "postgres", "", Secrets.generated(), List.of("-Xmx512m"), Map.of());
         }
 
         public Options withPorts(int intake, int spamCheck, int publication) {
             return new Options(repository, dataDirectory, logDirectory, intake, spamCheck, publication,
-                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions);
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions, environment);
         }
 
         public Options withDirectories(Path data, Path logs) {
             return new Options(repository, data, logs, intakePort, spamCheckPort, publicationPort,
-                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions);
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions, environment);
         }
 
         public Options withExternalDatabase(String url, String user, String password) {
             return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
-                    url, user, password, secrets, jvmOptions);
+                    url, user, password, secrets, jvmOptions, environment);
         }
 
         public Options withSecrets(Secrets chosen) {
             return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
-                    externalDatabaseUrl, databaseUser, databasePassword, chosen, jvmOptions);
+                    externalDatabaseUrl, databaseUser, databasePassword, chosen, jvmOptions, environment);
+        }
+
+        /** Extra environment for the three services, over the stack's own (e.g. TALKBACK_ABUSE_LIMITS=false). */
+        public Options withEnvironment(Map<String, String> extra) {
+            return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, jvmOptions, Map.copyOf(extra));
         }
 
         public Options withJvmOptions(List<String> options) {
             return new Options(repository, dataDirectory, logDirectory, intakePort, spamCheckPort, publicationPort,
-                    externalDatabaseUrl, databaseUser, databasePassword, secrets, List.copyOf(options));
+                    externalDatabaseUrl, databaseUser, databasePassword, secrets, List.copyOf(options), environment);
         }
     }
 
@@ -90,6 +96,9 @@ public final class TalkbackStack implements AutoCloseable {
         shared.put("TALKBACK_EVENTS_SECRET", options.secrets().events());
         shared.put("TALKBACK_ADMIN_PASSWORD", options.secrets().adminPassword());
         shared.put("TALKBACK_MODERATOR_PASSWORD", options.secrets().moderatorPassword());
+        // The pages publication serves (the demo article) embed the default site's form from this origin.
+        shared.put("TALKBACK_DEFAULT_SITE_ORIGINS", "http://localhost:" + options.publicationPort());
+        shared.putAll(options.environment());
         this.intake = service("comment-intake", options.intakePort(), "TALKBACK_INTAKE_DB_URL", "talkback_intake", shared);
         this.spamCheck = service("spam-check", options.spamCheckPort(), "TALKBACK_SPAM_CHECK_DB_URL", "talkback_spamcheck", shared);
         this.publication = service("publication", options.publicationPort(), "TALKBACK_PUBLICATION_DB_URL", "talkback_publication", shared);

@@ -27,6 +27,14 @@ final class IntakeTestSupport {
                 .then().statusCode(200).extract().path("status");
     }
 
+    /** Row counts of everything a request could change; equal before and after means it changed nothing. */
+    static String footprint(jakarta.persistence.EntityManager entityManager) {
+        return entityManager.createNativeQuery("""
+                select (select count(*) from comment) || '/' || (select count(*) from thread) || '/'
+                    || (select count(*) from outbox) || '/' || (select count(*) from comment_flag) || '/'
+                    || (select count(*) from idempotency_key)""").getSingleResult().toString();
+    }
+
     static String comment(String threadUrl, String name, String body) {
         return """
                 {"site":"default","threadUrl":"%s","author":{"name":"%s","email":"reader@example.org"},"body":"%s"}

@@ -92,8 +92,9 @@ class OutboxDeliveryTest {
                 .body("lastError", hasItem(containsString("HTTP 500")))
                 .extract().jsonPath();
         String eventId = parked.getString("find { it.aggregateId == '" + id + "' }.eventId");
-        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/metrics").asString()
-                .contains("talkback_outbox_parked 1.0"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(given().get("/q/metrics").asString()
+                .contains("talkback_outbox_parked 1.0"), () -> given().auth().basic("admin", "test-admin-password")
+                .get("/api/v1/admin/outbox/parked").asString()));
         assertEquals(1, sink.accepted("/spam-check/", id).size(), "the other destination was not held up");
 
         sink.answerWith(delivery -> 200);

@@ -17,4 +17,28 @@ public interface IntakeConfig {
     /** Longest comment body, in characters, after normalisation. */
     @WithDefault("10000")
     int maxBodyLength();
+
+    AbuseLimits abuseLimits();
+
+    /** Rate limits and the flood rule; a load test turns them off (TALKBACK_ABUSE_LIMITS=false). */
+    interface AbuseLimits {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Comments one client address may post at once; shared addresses (offices, mobile carriers) need room. */
+        @WithDefault("20")
+        int perAddressBurst();
+
+        @WithDefault("10")
+        int perAddressPerMinute();
+
+        @WithDefault("5")
+        int perEmailBurst();
+
+        @WithDefault("3")
+        int perEmailPerMinute();
+    }
+
+    /** Origins allowed to embed the default site's form, until sites are configured through publication. */
+    Optional<List<String>> defaultSiteOrigins();
 }

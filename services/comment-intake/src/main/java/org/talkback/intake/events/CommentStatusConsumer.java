@@ -33,6 +33,9 @@ public class CommentStatusConsumer implements EventConsumer {
     @Override
     public void consume(EventEnvelope event) {
         CommentStatusChanged change = payloads.read(event, CommentStatusChanged.class);
-        comments.findByIdOptional(change.commentId()).ifPresent(comment -> comment.status = change.status());
+        // An author's retraction is final here, whatever publication was deciding meanwhile.
+        comments.findByIdOptional(change.commentId())
+                .filter(comment -> !comment.isRetracted())
+                .ifPresent(comment -> comment.status = change.status());
     }
 }

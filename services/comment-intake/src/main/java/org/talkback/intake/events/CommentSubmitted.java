@@ -6,10 +6,12 @@ import java.util.UUID;
 /** Everything spam-check and publication need to know about a new comment, so neither has to call back. */
 public record CommentSubmitted(
         UUID commentId,
+        int revision,
         UUID threadId,
         String threadUrl,
         String threadTitle,
         UUID parentId,
+        int depth,
         Author author,
         String body,
         Instant createdAt,

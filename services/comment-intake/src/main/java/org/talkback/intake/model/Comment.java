@@ -57,4 +57,22 @@ public class Comment {
 
     @Column(name = "edited_at")
     public Instant editedAt;
+
+    /** 0 for a comment on the article, parent's depth + 1 for a reply. */
+    public int depth;
+
+    /** 1 as posted, one more for each edit; spam-check's verdicts name the revision they judged. */
+    public int revision;
+
+    /** SHA-256 of the normalised body, for spotting the same author posting the same text twice. */
+    @Column(name = "body_hash")
+    public String bodyHash;
+
+    /** Set when the author deleted the comment; it is then gone for them and for readers. */
+    @Column(name = "retracted_at")
+    public Instant retractedAt;
+
+    public boolean isRetracted() {
+        return retractedAt != null;
+    }
 }

@@ -4,6 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** The rules one news site sets for its comment form. */
 @Entity
@@ -17,4 +19,17 @@ public class Site {
 
     @Column(name = "edit_window_seconds")
     public int editWindowSeconds;
+
+    /** How deep replies may nest: a top-level comment is depth 0, a reply to it depth 1. */
+    @Column(name = "max_reply_depth")
+    public int maxReplyDepth;
+
+    /** WordPress's flood rule: the same author may not post again within this many seconds. */
+    @Column(name = "flood_interval_seconds")
+    public int floodIntervalSeconds;
+
+    /** Origins of the pages that embed this site's comment form, for CORS ("https://news.example"). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allowed_origins")
+    public String[] allowedOrigins;
 }

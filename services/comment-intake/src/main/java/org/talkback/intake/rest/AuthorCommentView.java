@@ -24,8 +24,10 @@ public record AuthorCommentView(UUID id, String status, UUID parentId, Author au
     static String statusForAuthor(String status) {
         return switch (status) {
             case "published" -> "published";
-            case "held", "spam", "flagged" -> "held";
+            case "flagged" -> "published"; // reported by readers, still shown until a moderator decides
+            case "held", "spam" -> "held";
             case "rejected", "discarded" -> "rejected";
+            case "retracted" -> "retracted";
             default -> "pending";
         };
     }

@@ -22,7 +22,8 @@ public class ClientAddresses {
     }
 
     public ClientContext of(HttpServerRequest request) {
-        return new ClientContext(address(request), header(request, "User-Agent"), header(request, "Referer"));
+        return new ClientContext(address(request), header(request, "User-Agent"), header(request, "Referer"),
+                header(request, "Origin"));
     }
 
     private String address(HttpServerRequest request) {

@@ -22,6 +22,12 @@ public class CommentValidator {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
     private static final int MAX_NAME = 100;
     private static final int MAX_TITLE = 300;
+    private static final Pattern SCRIPT_TAG = Pattern.compile("<\\s*/?\\s*script", Pattern.CASE_INSENSITIVE);
+    /**
+     * Languages stack a few marks on a letter (Vietnamese two, some Indic and Hebrew pointing three or four);
+     * Unicode's stream-safe format (UAX #15) allows up to 30, but nothing a reader writes needs more than 8.
+     */
+    private static final int MAX_COMBINING_RUN = 8;
 
     private final SiteRepository sites;
     private final IntakeConfig config;
@@ -54,7 +60,7 @@ public class CommentValidator {
         if (threadUrl.isEmpty()) {
             errors.add(new FieldError("threadUrl", "must be an absolute http(s) URL of at most 2048 characters"));
         }
-        String title = ReaderText.cleanLine(request.threadTitle());
+        String title = readerLine("threadTitle", request.threadTitle(), errors);
         if (title != null && title.length() > MAX_TITLE) {
             errors.add(new FieldError("threadTitle", "must be at most " + MAX_TITLE + " characters"));
         }
@@ -67,9 +73,9 @@ public class CommentValidator {
             }
         }
         CommentRequest.AuthorRequest author = request.author();
-        String name = author == null ? null : ReaderText.cleanLine(author.name());
-        String email = author == null ? null : ReaderText.cleanLine(author.email());
-        String url = author == null ? null : ReaderText.cleanLine(author.url());
+        String name = author == null ? null : readerLine("author.name", author.name(), errors);
+        String email = author == null ? null : readerLine("author.email", author.email(), errors);
+        String url = author == null ? null : readerLine("author.url", author.url(), errors);
         if (blank(name)) {
             errors.add(new FieldError("author.name", "is required"));
         } else if (name.length() > MAX_NAME) {
@@ -88,12 +94,7 @@ public class CommentValidator {
         } else if (ThreadUrls.canonical(url).isEmpty()) {
             errors.add(new FieldError("author.url", "must be an http(s) URL"));
         }
-        String body = ReaderText.clean(request.body());
-        if (blank(body)) {
-            errors.add(new FieldError("body", "is required"));
-        } else if (body.length() > config.maxBodyLength()) {
-            errors.add(new FieldError("body", "must be at most " + config.maxBodyLength() + " characters"));
-        }
+        String body = body(request.body(), errors);
         Instant renderedAt = null;
         if (!blank(request.formRenderedAt())) {
             try {
@@ -107,6 +108,54 @@ public class CommentValidator {
         }
         return new ValidComment(site, threadUrl.get(), title, parentId, name, email, url, body,
                 !blank(request.honeypot()), renderedAt);
+    }
+
+    /** An edited body, checked by the same rules as a new one. */
+    public String validateBody(String raw) {
+        List<FieldError> errors = new ArrayList<>();
+        String body = body(raw, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return body;
+    }
+
+    private String body(String raw, List<FieldError> errors) {
+        String body = readerText("body", raw, errors);
+        if (blank(body)) {
+            errors.add(new FieldError("body", "is required"));
+        } else if (body.length() > config.maxBodyLength()) {
+            errors.add(new FieldError("body", "must be at most " + config.maxBodyLength() + " characters"));
+        }
+        return body;
+    }
+
+    private static String readerLine(String field, String raw, List<FieldError> errors) {
+        String cleaned = readerText(field, raw, errors);
+        return cleaned == null ? null : ReaderText.cleanLine(cleaned);
+    }
+
+    /**
+     * What every field a reader fills in must pass. The text is stored as plain text and escaped wherever it is
+     * shown, so markup is harmless; script tags and NUL bytes are still refused because no reader types them
+     * by accident: they are probes, and refusing them keeps them out of every downstream system that might be
+     * less careful. Long runs of combining marks ("Zalgo" text) would spill over neighbouring comments.
+     */
+    private static String readerText(String field, String raw, List<FieldError> errors) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(field, "must not contain NUL characters"));
+            return null;
+        }
+        String cleaned = ReaderText.clean(raw);
+        if (SCRIPT_TAG.matcher(cleaned).find()) {
+            errors.add(new FieldError(field, "must not contain script tags"));
+        } else if (ReaderText.longestCombiningRun(cleaned) > MAX_COMBINING_RUN) {
+            errors.add(new FieldError(field, "has more than " + MAX_COMBINING_RUN + " combining marks on one character"));
+        }
+        return cleaned;
     }
 
     private static boolean blank(String value) {

@@ -29,4 +29,18 @@ public final class ReaderText {
         String cleaned = clean(text);
         return cleaned == null ? null : cleaned.replaceAll("\\s+", " ");
     }
+
+    /** The most combining marks (Unicode categories Mn, Me) in a row anywhere in the text. */
+    public static int longestCombiningRun(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int type = Character.getType(codePoint);
+            run = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK ? run + 1 : 0;
+            longest = Math.max(longest, run);
+            i += Character.charCount(codePoint);
+        }
+        return longest;
+    }
 }

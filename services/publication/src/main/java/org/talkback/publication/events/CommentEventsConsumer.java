@@ -8,7 +8,10 @@ import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.publication.service.PublicationService;
 
-/** The two halves of a new comment: its text from intake, its verdict from spam-check. */
+/**
+ * The two halves of a comment, its text from intake and its verdict from spam-check, and what happens to it
+ * afterwards on the author's and readers' side (edits, deletion, reports).
+ */
 @ApplicationScoped
 public class CommentEventsConsumer implements EventConsumer {
 
@@ -22,15 +25,24 @@ public class CommentEventsConsumer implements EventConsumer {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventTypes.COMMENT_SUBMITTED, EventTypes.COMMENT_CLASSIFIED);
+        return Set.of(EventTypes.COMMENT_SUBMITTED, EventTypes.COMMENT_CLASSIFIED, EventTypes.COMMENT_EDITED,
+                EventTypes.COMMENT_RETRACTED, EventTypes.COMMENT_FLAGGED);
     }
 
     @Override
     public void consume(EventEnvelope event) {
-        if (EventTypes.COMMENT_SUBMITTED.equals(event.type())) {
-            publication.commentSubmitted(event.site(), payloads.read(event, IntakeEvents.CommentSubmitted.class));
-        } else {
-            publication.commentClassified(event.site(), payloads.read(event, SpamCheckEvents.CommentClassified.class));
+        switch (event.type()) {
+            case EventTypes.COMMENT_SUBMITTED ->
+                    publication.commentSubmitted(event.site(), payloads.read(event, IntakeEvents.CommentSubmitted.class));
+            case EventTypes.COMMENT_CLASSIFIED -> publication.commentClassified(event.site(),
+                    payloads.read(event, SpamCheckEvents.CommentClassified.class));
+            case EventTypes.COMMENT_EDITED ->
+                    publication.commentEdited(event.site(), payloads.read(event, IntakeEvents.CommentEdited.class));
+            case EventTypes.COMMENT_RETRACTED ->
+                    publication.commentRetracted(event.site(), payloads.read(event, IntakeEvents.CommentRetracted.class));
+            case EventTypes.COMMENT_FLAGGED ->
+                    publication.commentFlagged(event.site(), payloads.read(event, IntakeEvents.CommentFlagged.class));
+            default -> throw new IllegalArgumentException("not a comment event: " + event.type());
         }
     }
 }

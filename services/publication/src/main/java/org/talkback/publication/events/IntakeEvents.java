@@ -9,8 +9,17 @@ public final class IntakeEvents {
     private IntakeEvents() {
     }
 
-    public record CommentSubmitted(UUID commentId, String threadUrl, String threadTitle, UUID parentId, Author author,
-            String body, Instant createdAt) {
+    public record CommentSubmitted(UUID commentId, int revision, String threadUrl, String threadTitle, UUID parentId,
+            Author author, String body, Instant createdAt) {
+    }
+
+    public record CommentEdited(UUID commentId, int revision, String body, Instant editedAt) {
+    }
+
+    public record CommentRetracted(UUID commentId, Instant retractedAt) {
+    }
+
+    public record CommentFlagged(UUID commentId, UUID flagId, String reason, Instant flaggedAt) {
     }
 
     public record Author(String name, String email, String url) {

@@ -10,7 +10,7 @@ public final class SpamCheckEvents {
     private SpamCheckEvents() {
     }
 
-    public record CommentClassified(UUID commentId, UUID checkId, String verdict, double score, boolean discard,
+    public record CommentClassified(UUID commentId, int revision, UUID checkId, String verdict, double score, boolean discard,
             List<Reason> reasons) {
     }
 }

@@ -63,12 +63,31 @@ public class ModeratedComment {
     @Column(name = "decided_at")
     public Instant decidedAt;
 
+    /** The text's revision (1 as posted, +1 per author edit); 0 until the text has arrived. */
+    public int revision;
+
+    /** The revision the stored verdict judged; a text is decided only under a verdict for the same revision. */
+    @Column(name = "verdict_revision")
+    public int verdictRevision;
+
+    /** Readers' reports so far. */
+    @Column(name = "flag_count")
+    public int flagCount;
+
+    @Column(name = "retracted_at")
+    public Instant retractedAt;
+
     public boolean hasText() {
         return body != null;
     }
 
     public boolean hasVerdict() {
         return verdict != null;
+    }
+
+    /** Text and verdict are about the same revision, so a decision can be made. */
+    public boolean verdictMatchesText() {
+        return hasText() && hasVerdict() && verdictRevision == revision;
     }
 
     public record Reason(String code, double weight, String detail) {

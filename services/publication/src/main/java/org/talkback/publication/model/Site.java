@@ -18,4 +18,8 @@ public class Site {
 
     @Column(name = "moderation_mode")
     public String moderationMode;
+
+    /** Reader reports after which a published comment goes to the flagged queue. */
+    @Column(name = "flags_before_review")
+    public int flagsBeforeReview;
 }

@@ -12,6 +12,15 @@ public final class CommentStatus {
     /** Blatant spam: kept out of the queue, retained only for audit. */
     public static final String DISCARDED = "discarded";
     public static final String REJECTED = "rejected";
+    /** Published, and reported by enough readers to be looked at again; still shown until a moderator decides. */
+    public static final String FLAGGED = "flagged";
+    /** Deleted by its author. */
+    public static final String RETRACTED = "retracted";
+
+    /** Whether readers see a comment in this state. */
+    public static boolean isShown(String status) {
+        return PUBLISHED.equals(status) || FLAGGED.equals(status);
+    }
 
     private CommentStatus() {
     }

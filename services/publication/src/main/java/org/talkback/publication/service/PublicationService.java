@@ -6,6 +6,9 @@ import java.time.Instant;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.publication.events.CommentStatusChanged;
+import org.talkback.publication.events.IntakeEvents.CommentEdited;
+import org.talkback.publication.events.IntakeEvents.CommentFlagged;
+import org.talkback.publication.events.IntakeEvents.CommentRetracted;
 import org.talkback.publication.events.IntakeEvents.CommentSubmitted;
 import org.talkback.publication.events.SpamCheckEvents.CommentClassified;
 import org.talkback.publication.model.ModeratedComment;
@@ -51,14 +54,63 @@ public class PublicationService {
         comment.authorEmail = submitted.author().email();
         comment.authorUrl = submitted.author().url();
         comment.body = submitted.body();
+        comment.revision = Math.max(1, submitted.revision());
         comment.createdAt = submitted.createdAt();
         decideIfComplete(comment, site);
+    }
+
+    /**
+     * The author changed the text. Readers keep seeing the text they saw until spam-check has judged the new one
+     * (post clean, edit links in later is a spammer's route); a comment waiting for moderators just gets the new
+     * text, and stays in the queue.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commentEdited(String siteId, CommentEdited edited) {
+        Site site = knownSite(siteId);
+        ModeratedComment comment = comments.lockOrCreate(edited.commentId(), site.id);
+        if (comment.retractedAt != null || edited.revision() <= comment.revision) {
+            return;
+        }
+        comment.body = edited.body();
+        comment.revision = edited.revision();
+        if (CommentStatus.isShown(comment.status)) {
+            changeStatus(comment, CommentStatus.PENDING, "edited; checking the new text");
+        }
+        decideIfComplete(comment, site);
+    }
+
+    /** The author deleted the comment: it leaves the thread and the queue for good. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commentRetracted(String siteId, CommentRetracted retracted) {
+        Site site = knownSite(siteId);
+        ModeratedComment comment = comments.lockOrCreate(retracted.commentId(), site.id);
+        if (comment.retractedAt != null) {
+            return;
+        }
+        comment.retractedAt = retracted.retractedAt();
+        changeStatus(comment, CommentStatus.RETRACTED, "deleted by its author");
+    }
+
+    /** A reader's report; enough of them send a published comment back to the moderators, still shown. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commentFlagged(String siteId, CommentFlagged flagged) {
+        Site site = knownSite(siteId);
+        ModeratedComment comment = comments.lockOrCreate(flagged.commentId(), site.id);
+        comment.flagCount++;
+        if (CommentStatus.PUBLISHED.equals(comment.status) && comment.flagCount >= site.flagsBeforeReview) {
+            changeStatus(comment, CommentStatus.FLAGGED, comment.flagCount + " reader reports");
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void commentClassified(String siteId, CommentClassified classified) {
         Site site = knownSite(siteId);
         ModeratedComment comment = comments.lockOrCreate(classified.commentId(), site.id);
+        int revision = Math.max(1, classified.revision());
+        if (revision < comment.verdictRevision) {
+            return;
+        }
+        comment.verdictRevision = revision;
         comment.verdict = classified.verdict();
         comment.score = classified.score();
         comment.discard = classified.discard();
@@ -68,7 +120,7 @@ public class PublicationService {
     }
 
     private void decideIfComplete(ModeratedComment comment, Site site) {
-        if (!comment.hasText() || !comment.hasVerdict() || !CommentStatus.PENDING.equals(comment.status)) {
+        if (!comment.verdictMatchesText() || !CommentStatus.PENDING.equals(comment.status)) {
             return;
         }
         ModerationPolicy.Decision decision = policy.decide(comment, site);
@@ -82,13 +134,24 @@ public class PublicationService {
         comment.decidedAt = Instant.now();
         if (CommentStatus.PUBLISHED.equals(status)) {
             show(comment);
+        } else if (!CommentStatus.isShown(status) && !CommentStatus.PENDING.equals(status)) {
+            published.deleteById(comment.id);
         }
         outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_STATUS_CHANGED,
                 comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
     }
 
-    /** Renders once, here, so that every page view serves stored HTML instead of rendering again. */
+    /**
+     * Renders once, here, so that every page view serves stored HTML instead of rendering again. An edited
+     * comment that was already shown gets its row updated in place, keeping its place in the thread.
+     */
     private void show(ModeratedComment comment) {
+        PublishedComment shown = published.findById(comment.id);
+        if (shown != null) {
+            shown.bodyHtml = BodyRenderer.render(comment.body);
+            shown.editedAt = Instant.now();
+            return;
+        }
         PublishedComment row = new PublishedComment();
         row.commentId = comment.id;
         row.siteId = comment.siteId;

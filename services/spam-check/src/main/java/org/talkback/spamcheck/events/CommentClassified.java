@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.UUID;
 import org.talkback.spamcheck.model.SpamCheck.Reason;
 
-/** The verdict on one comment, as publication reads it to decide what is shown. */
-public record CommentClassified(UUID commentId, UUID checkId, String verdict, double score, boolean discard,
-        List<Reason> reasons) {
+/**
+ * The verdict on one revision of a comment, as publication reads it to decide what is shown; an edit is judged
+ * again and its verdict names the new revision, so publication never shows a text under an older text's verdict.
+ */
+public record CommentClassified(UUID commentId, int revision, UUID checkId, String verdict, double score,
+        boolean discard, List<Reason> reasons) {
 }

@@ -9,7 +9,10 @@ import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.service.CheckService;
 import org.talkback.spamcheck.service.CommentToCheck;
 
-/** Every new comment is judged once; the inbox makes a redelivered submission a no-op, not a second verdict. */
+/**
+ * Every new comment and every edit is judged once; the inbox makes a redelivered event a no-op, not a second
+ * verdict. An edit is judged like a new comment: spammers post something clean and edit the links in later.
+ */
 @ApplicationScoped
 public class CommentSubmittedConsumer implements EventConsumer {
 
@@ -23,7 +26,7 @@ public class CommentSubmittedConsumer implements EventConsumer {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventTypes.COMMENT_SUBMITTED);
+        return Set.of(EventTypes.COMMENT_SUBMITTED, EventTypes.COMMENT_EDITED);
     }
 
     @Override
@@ -31,7 +34,8 @@ public class CommentSubmittedConsumer implements EventConsumer {
         CommentSubmitted submitted = payloads.read(event, CommentSubmitted.class);
         CommentSubmitted.Author author = submitted.author();
         CommentSubmitted.Signals signals = submitted.signals();
-        checks.classifySubmitted(new CommentToCheck(event.site(), submitted.commentId(), submitted.body(),
+        checks.classifySubmitted(new CommentToCheck(event.site(), submitted.commentId(),
+                Math.max(1, submitted.revision()), submitted.recheckReason(), submitted.body(),
                 author == null ? null : author.name(), author == null ? null : author.email(),
                 author == null ? null : author.url(), submitted.clientIp(), submitted.userAgent(),
                 signals != null && signals.honeypotFilled(), signals == null ? null : signals.secondsToSubmit()));

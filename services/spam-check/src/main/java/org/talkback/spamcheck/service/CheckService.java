@@ -33,7 +33,7 @@ public class CheckService {
     public SpamCheck classifySubmitted(CommentToCheck comment) {
         SpamCheck check = judgeAndStore(comment);
         outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.commentId().toString(), EventTypes.COMMENT_CLASSIFIED,
-                comment.siteId(), new CommentClassified(comment.commentId(), check.id, check.verdict, check.score,
+                comment.siteId(), new CommentClassified(comment.commentId(), comment.revision(), check.id, check.verdict, check.score,
                         check.discard, check.reasons));
         return check;
     }

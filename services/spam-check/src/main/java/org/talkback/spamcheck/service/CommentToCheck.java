@@ -6,6 +6,8 @@ import java.util.UUID;
 public record CommentToCheck(
         String siteId,
         UUID commentId,
+        int revision,
+        String recheckReason,
         String content,
         String authorName,
         String authorEmail,

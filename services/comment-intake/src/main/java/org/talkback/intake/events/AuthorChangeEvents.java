@@ -1,0 +1,29 @@
+package org.talkback.intake.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What intake tells the other services when an author changes their comment or a reader reports one. */
+public final class AuthorChangeEvents {
+
+    private AuthorChangeEvents() {
+    }
+
+    /**
+     * A new revision of the text. It carries what a check needs, like a submission, because an edit is checked
+     * again: posting something clean and editing links in later is how spammers get past a filter.
+     */
+    public record CommentEdited(UUID commentId, int revision, UUID threadId, String threadUrl, UUID parentId,
+            CommentSubmitted.Author author, String body, Instant editedAt, String clientIp, String userAgent,
+            String referrer, String permalink, String recheckReason) {
+    }
+
+    /** The author deleted the comment; it is to disappear wherever it is shown. */
+    public record CommentRetracted(UUID commentId, String threadUrl, Instant retractedAt) {
+    }
+
+    /** A reader's report; publication counts reports into its flagged queue. */
+    public record CommentFlagged(UUID commentId, UUID flagId, String threadUrl, String reason, String note,
+            Instant flaggedAt) {
+    }
+}

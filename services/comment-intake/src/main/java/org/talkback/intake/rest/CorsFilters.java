@@ -1,0 +1,54 @@
+package org.talkback.intake.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.talkback.intake.service.SiteOrigins;
+import org.talkback.platform.problem.ProblemMappers;
+
+/**
+ * CORS for the widget, per site: a page may call the write API only from an origin one of the sites lists.
+ * Which site a POST is for is in its body, so the preflight only asks whether the origin belongs to some site;
+ * the comment service then checks it against the site posted to.
+ */
+public class CorsFilters {
+    static final String ALLOWED_HEADERS = "Content-Type, X-Edit-Token, X-Reader-Id, Idempotency-Key";
+    static final String EXPOSED_HEADERS = "Location, Retry-After";
+
+    private final SiteOrigins origins;
+
+    public CorsFilters(SiteOrigins origins) {
+        this.origins = origins;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response preflight(ContainerRequestContext request) {
+        String origin = request.getHeaderString("Origin");
+        if (!"OPTIONS".equals(request.getMethod()) || origin == null
+                || request.getHeaderString("Access-Control-Request-Method") == null) {
+            return null;
+        }
+        if (!origins.knownOrigin(origin)) {
+            return ProblemMappers.response(403, "Forbidden", "Pages from this origin may not use this comment service.");
+        }
+        return Response.noContent()
+                .header("Access-Control-Allow-Origin", origin)
+                .header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE")
+                .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
+                .header("Access-Control-Max-Age", "600")
+                .header("Vary", "Origin")
+                .build();
+    }
+
+    @ServerResponseFilter
+    public void allowKnownOrigins(ContainerRequestContext request, ContainerResponseContext response) {
+        String origin = request.getHeaderString("Origin");
+        if (origin != null && origins.knownOrigin(origin)) {
+            response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
+            response.getHeaders().putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            response.getHeaders().add("Vary", "Origin");
+        }
+    }
+}
