@@ -48,6 +48,27 @@ class PipelineIT {
     }
 
     @Test
+    void linksEditedInAfterPublicationAreCheckedAgainAndTheCommentComesDown() {
+        String url = "https://news.example/edit-later-" + UUID.randomUUID();
+        Response posted = StackFixture.post(stack, url, "Patient Spammer", "Great article, thanks.");
+        String id = posted.path("id");
+        String token = posted.path("editToken");
+        await().atMost(Duration.ofSeconds(10)).until(() -> StackFixture.publishedIds(stack, url).contains(id));
+
+        given().baseUri(stack.intake().url()).contentType("application/json").header("X-Edit-Token", token)
+                .body("{\"body\":\"Great article, thanks. https://pills.example/a https://pills.example/b\"}")
+                .patch("/api/v1/comments/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue("held").contains(id));
+        assertEquals(List.of(), StackFixture.publishedIds(stack, url));
+        await().atMost(Duration.ofSeconds(10)).until(() -> StackFixture.authorStatus(stack, id, token).equals("held"));
+
+        // The author gives up and deletes it: it leaves the moderators' queue too.
+        given().baseUri(stack.intake().url()).header("X-Edit-Token", token).delete("/api/v1/comments/" + id)
+                .then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !queue("held").contains(id));
+    }
+
+    @Test
     void spamWaitsInTheModerationQueueAndIsNeverShown() {
         String url = "https://news.example/spam-target-" + UUID.randomUUID();
         Response spam = StackFixture.post(stack, url, "viagra-test-123", "Totally normal comment");

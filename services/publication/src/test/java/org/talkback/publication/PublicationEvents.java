@@ -38,6 +38,36 @@ final class PublicationEvents {
         return SignedEvents.envelope(UUID.randomUUID(), "CommentClassified", commentId.toString(), "default", payload);
     }
 
+    /** A verdict on a given revision of the text (an edit is judged again under a new revision). */
+    static String classified(UUID commentId, int revision, String verdict) {
+        String payload = """
+                {"commentId":"%s","revision":%d,"checkId":"%s","verdict":"%s","score":%s,"discard":false,
+                 "reasons":[{"code":"test","weight":0.5,"detail":"given by the test"}]}
+                """.formatted(commentId, revision, UUID.randomUUID(), verdict, verdict.equals("ham") ? "0.05" : "0.95");
+        return SignedEvents.envelope(UUID.randomUUID(), "CommentClassified", commentId.toString(), "default", payload);
+    }
+
+    static String edited(UUID commentId, int revision, String body) {
+        String payload = """
+                {"commentId":"%s","revision":%d,"body":%s,"editedAt":"%s","recheckReason":"edit"}
+                """.formatted(commentId, revision, json(body), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return SignedEvents.envelope(UUID.randomUUID(), "CommentEdited", commentId.toString(), "default", payload);
+    }
+
+    static String retracted(UUID commentId) {
+        String payload = """
+                {"commentId":"%s","retractedAt":"%s"}
+                """.formatted(commentId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return SignedEvents.envelope(UUID.randomUUID(), "CommentRetracted", commentId.toString(), "default", payload);
+    }
+
+    static String flagged(UUID commentId, String reason) {
+        String payload = """
+                {"commentId":"%s","flagId":"%s","reason":"%s","flaggedAt":"%s"}
+                """.formatted(commentId, UUID.randomUUID(), reason, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return SignedEvents.envelope(UUID.randomUUID(), "CommentFlagged", commentId.toString(), "default", payload);
+    }
+
     static Response deliver(String event) {
         return given().contentType("application/json").header("X-Talkback-Signature", SIGNER.sign(event))
                 .body(event).post("/internal/events");

@@ -20,7 +20,7 @@ import org.talkback.publication.service.ModerationQueue;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("moderator")
 public class ModerationResource {
-    private static final Set<String> QUEUE_STATES = Set.of(CommentStatus.HELD, "flagged", CommentStatus.SPAM,
+    private static final Set<String> QUEUE_STATES = Set.of(CommentStatus.HELD, CommentStatus.FLAGGED, CommentStatus.SPAM,
             CommentStatus.PUBLISHED, CommentStatus.REJECTED);
 
     private final ModerationQueue queue;
