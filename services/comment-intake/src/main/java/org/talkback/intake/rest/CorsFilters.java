@@ -5,7 +5,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.talkback.intake.service.SiteOrigins;
+import org.talkback.intake.service.SiteSettings;
 import org.talkback.platform.problem.ProblemMappers;
 
 /**
@@ -17,9 +17,9 @@ public class CorsFilters {
     static final String ALLOWED_HEADERS = "Content-Type, X-Edit-Token, X-Reader-Id, Idempotency-Key";
     static final String EXPOSED_HEADERS = "Location, Retry-After";
 
-    private final SiteOrigins origins;
+    private final SiteSettings origins;
 
-    public CorsFilters(SiteOrigins origins) {
+    public CorsFilters(SiteSettings origins) {
         this.origins = origins;
     }
 

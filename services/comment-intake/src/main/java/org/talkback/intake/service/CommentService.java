@@ -31,11 +31,11 @@ public class CommentService {
     private final CommentRepository comments;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
-    private final SiteOrigins origins;
+    private final SiteSettings origins;
     private final String tokenSecret;
 
     public CommentService(CommentValidator validator, AbuseGuard abuse, ThreadRepository threads,
-            CommentRepository comments, IdempotencyKeys idempotencyKeys, Outbox outbox, SiteOrigins origins,
+            CommentRepository comments, IdempotencyKeys idempotencyKeys, Outbox outbox, SiteSettings origins,
             EventsConfig events) {
         this.origins = origins;
         this.validator = validator;

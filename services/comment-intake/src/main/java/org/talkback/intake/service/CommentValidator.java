@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.talkback.intake.config.IntakeConfig;
 import org.talkback.intake.model.Site;
-import org.talkback.intake.repository.SiteRepository;
 import org.talkback.intake.rest.CommentRequest;
 import org.talkback.platform.threads.ThreadUrls;
 import org.talkback.platform.problem.Problem.FieldError;
@@ -29,10 +28,10 @@ public class CommentValidator {
      */
     private static final int MAX_COMBINING_RUN = 8;
 
-    private final SiteRepository sites;
+    private final SiteSettings sites;
     private final IntakeConfig config;
 
-    public CommentValidator(SiteRepository sites, IntakeConfig config) {
+    public CommentValidator(SiteSettings sites, IntakeConfig config) {
         this.sites = sites;
         this.config = config;
     }
@@ -51,7 +50,7 @@ public class CommentValidator {
         if (blank(request.site())) {
             errors.add(new FieldError("site", "is required"));
         } else {
-            site = sites.findById(request.site());
+            site = request.site().length() > 64 ? null : sites.find(request.site());
             if (site == null) {
                 errors.add(new FieldError("site", "is not a site this server knows"));
             }

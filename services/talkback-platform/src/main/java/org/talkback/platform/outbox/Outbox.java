@@ -38,10 +38,8 @@ public class Outbox {
                 .setParameter(5, toJson(payload))
                 .setParameter(6, site)
                 .setParameter(7, destinations)
-                .executeUpdate();
-        if (!destinations.isEmpty()) {
-            entityManager.createNativeQuery(OutboxSql.NOTIFY).setParameter(1, config.channel()).getSingleResult();
-        }
+                .setParameter(8, config.channel())
+                .getSingleResult();
         return id;
     }
 

@@ -3,20 +3,25 @@ package org.talkback.platform.outbox;
 /** Every statement the outbox runs, in one place, so its locking and ordering rules can be read together. */
 final class OutboxSql {
 
-    /** The event and one delivery row per subscriber, in the caller's transaction (a data-modifying CTE). */
+    /**
+     * The event, one delivery row per subscriber, and the NOTIFY that wakes the relays when the transaction commits
+     * (never for a rolled-back one), in one round trip: a data-modifying CTE in the caller's transaction.
+     */
     static final String INSERT_EVENT = """
             with event as (
                 insert into outbox (id, aggregatetype, aggregateid, type, payload, site)
                 values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)
-                returning id, seq, aggregateid)
-            insert into outbox_delivery (event_id, destination, seq, aggregateid)
-            select event.id, destination, event.seq, event.aggregateid
-              from event, unnest(string_to_array(?7, ',')) as destination
-             where ?7 <> ''
+                returning id, seq, aggregateid),
+            delivery as (
+                insert into outbox_delivery (event_id, destination, seq, aggregateid)
+                select event.id, destination, event.seq, event.aggregateid
+                  from event, unnest(string_to_array(?7, ',')) as destination
+                 where ?7 <> ''
+                returning 1)
+            select count(*) as deliveries,
+                   case when ?7 <> '' then (select count(*) from (select pg_notify(?8, '')) as notify) else 0 end
+              from delivery
             """;
-
-    /** Wakes the relays when the transaction commits; notifications of a rolled-back transaction are never sent. */
-    static final String NOTIFY = "select pg_notify(?1, '')";
 
     /**
      * Claims due deliveries with a lease. Only the oldest undelivered event of each comment (per destination) is

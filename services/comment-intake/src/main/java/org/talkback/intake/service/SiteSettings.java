@@ -12,22 +12,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.talkback.intake.config.IntakeConfig;
+import org.talkback.intake.model.Site;
 
 /**
- * Which web page origins may use which site's comment form (CORS). Held in memory because every preflight
- * asks; reloaded from the site table every few seconds, so a change made on another instance shows quickly.
+ * Each site's settings and which web page origins may use its comment form (CORS), held in memory because every
+ * post and every preflight asks. Reloaded from the site table every 10 seconds, so a change (made on another
+ * instance, or by a SiteConfigured event) applies within that time; a site not seen before is read at once.
  */
 @ApplicationScoped
-public class SiteOrigins {
+public class SiteSettings {
 
     private final EntityManager entityManager;
     private final List<String> defaultSiteOrigins;
     private volatile Map<String, Set<String>> sitesByOrigin = Map.of();
+    private final Map<String, Site> sitesById = new ConcurrentHashMap<>();
 
-    public SiteOrigins(EntityManager entityManager, IntakeConfig config) {
+    public SiteSettings(EntityManager entityManager, IntakeConfig config) {
         this.entityManager = entityManager;
         this.defaultSiteOrigins = config.defaultSiteOrigins().orElse(List.of());
+    }
+
+    /** The site's settings, or null for a site this server does not know. Read-only: a detached copy. */
+    public Site find(String siteId) {
+        Site site = sitesById.get(siteId);
+        if (site == null) {
+            site = entityManager.find(Site.class, siteId);
+            if (site != null) {
+                entityManager.detach(site);
+                sitesById.put(siteId, site);
+            }
+        }
+        return site;
     }
 
     /** Whether a page from this origin may use any site here (what a preflight can know: it has no body). */
@@ -46,6 +63,10 @@ public class SiteOrigins {
     @Scheduled(every = "10s", delayed = "10s")
     @Transactional
     void reload() {
+        for (Site site : entityManager.createQuery("from Site", Site.class).getResultList()) {
+            entityManager.detach(site);
+            sitesById.put(site.id, site);
+        }
         Map<String, Set<String>> loaded = new HashMap<>();
         List<?> rows = entityManager.createNativeQuery("select id, unnest(allowed_origins) from site").getResultList();
         for (Object row : rows) {
