@@ -17,10 +17,10 @@ public class CorsFilters {
     static final String ALLOWED_HEADERS = "Content-Type, X-Edit-Token, X-Reader-Id, Idempotency-Key";
     static final String EXPOSED_HEADERS = "Location, Retry-After";
 
-    private final SiteSettings origins;
+    private final SiteSettings sites;
 
-    public CorsFilters(SiteSettings origins) {
-        this.origins = origins;
+    public CorsFilters(SiteSettings sites) {
+        this.sites = sites;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -30,7 +30,7 @@ public class CorsFilters {
                 || request.getHeaderString("Access-Control-Request-Method") == null) {
             return null;
         }
-        if (!origins.knownOrigin(origin)) {
+        if (!sites.knownOrigin(origin)) {
             return ProblemMappers.response(403, "Forbidden", "Pages from this origin may not use this comment service.");
         }
         return Response.noContent()
@@ -45,7 +45,7 @@ public class CorsFilters {
     @ServerResponseFilter
     public void allowKnownOrigins(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
-        if (origin != null && origins.knownOrigin(origin)) {
+        if (origin != null && sites.knownOrigin(origin)) {
             response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
             response.getHeaders().putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
             response.getHeaders().add("Vary", "Origin");

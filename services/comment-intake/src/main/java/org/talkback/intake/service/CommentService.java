@@ -31,13 +31,13 @@ public class CommentService {
     private final CommentRepository comments;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
-    private final SiteSettings origins;
+    private final SiteSettings sites;
     private final String tokenSecret;
 
     public CommentService(CommentValidator validator, AbuseGuard abuse, ThreadRepository threads,
-            CommentRepository comments, IdempotencyKeys idempotencyKeys, Outbox outbox, SiteSettings origins,
+            CommentRepository comments, IdempotencyKeys idempotencyKeys, Outbox outbox, SiteSettings sites,
             EventsConfig events) {
-        this.origins = origins;
+        this.sites = sites;
         this.validator = validator;
         this.abuse = abuse;
         this.threads = threads;
@@ -59,7 +59,7 @@ public class CommentService {
     @Transactional
     public Submission submit(CommentRequest request, ClientContext client, String idempotencyKey) {
         CommentValidator.ValidComment valid = validator.validate(request);
-        if (client.origin() != null && !origins.allows(valid.site().id, client.origin())) {
+        if (client.origin() != null && !sites.allows(valid.site().id, client.origin())) {
             // A browser on a page this site does not list: someone else's page embedding our form.
             throw ProblemException.forbidden("Pages from this origin may not post to site " + valid.site().id + ".");
         }
