@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -50,6 +51,7 @@ public class OutboxRelay {
     private final MeterRegistry meters;
     private final String owner = "relay-" + UUID.randomUUID();
     private final HttpClient http;
+    private final DestinationPauses pauses;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -61,6 +63,7 @@ public class OutboxRelay {
         this.wakeup = wakeup;
         this.objectMapper = objectMapper;
         this.meters = meters;
+        this.pauses = new DestinationPauses(config.backoffBase().toNanos(), config.backoffMax().toNanos());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.deliveryTimeout())
@@ -92,6 +95,13 @@ public class OutboxRelay {
     private void run() {
         while (running) {
             try {
+                long pausedNanos = pauses.allPausedFor(config.subscribers().keySet(), System.nanoTime());
+                if (pausedNanos > 0) {
+                    // Every subscriber is down: wake-ups would only claim nothing, so sleep until a probe is due.
+                    Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(pausedNanos),
+                            config.pollInterval().toMillis())));
+                    continue;
+                }
                 int claimed = relayBatch();
                 if (claimed < config.batchSize()) {
                     wakeup.await(config.pollInterval());
@@ -133,7 +143,9 @@ public class OutboxRelay {
                 PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {
             statement.setString(1, owner);
             statement.setDouble(2, config.lease().toMillis() / 1000.0);
-            statement.setInt(3, config.batchSize());
+            statement.setArray(3, connection.createArrayOf("text",
+                    pauses.paused(System.nanoTime()).toArray(String[]::new)));
+            statement.setInt(4, config.batchSize());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     claims.add(toClaim(rows));
@@ -177,10 +189,16 @@ public class OutboxRelay {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> response.statusCode() / 100 == 2
-                        ? perEvent(batch, response.body())
-                        : everyone(batch, Outcome.Kind.REFUSED, "HTTP " + response.statusCode() + ": " + response.body()))
-                .exceptionally(failure -> everyone(batch, Outcome.Kind.UNREACHABLE, failure.toString()));
+                .thenApply(response -> {
+                    pauses.reached(destination);
+                    return response.statusCode() / 100 == 2
+                            ? perEvent(batch, response.body())
+                            : everyone(batch, Outcome.Kind.REFUSED, "HTTP " + response.statusCode() + ": " + response.body());
+                })
+                .exceptionally(failure -> {
+                    pauses.unreachable(destination, System.nanoTime());
+                    return everyone(batch, Outcome.Kind.UNREACHABLE, failure.toString());
+                });
     }
 
     /** The receiver answers per event: applied and duplicate are both delivered; refused counts as a failure. */

@@ -24,7 +24,7 @@ final class OutboxSql {
             """;
 
     /**
-     * Claims due deliveries with a lease. Only the oldest undelivered event of each comment (per destination) is
+     * Claims due deliveries with a lease, except for destinations the relay has paused because they are down. Only the oldest undelivered event of each comment (per destination) is
      * claimable, so a comment's events arrive in order and never two at once; a parked event holds back its
      * successors until an admin re-queues it. SKIP LOCKED lets several relays claim side by side.
      */
@@ -37,6 +37,7 @@ final class OutboxSql {
                    select c.event_id, c.destination
                      from outbox_delivery c
                     where c.delivered_at is null and c.parked_at is null
+                      and c.destination <> all (?)
                       and c.next_attempt_at <= now()
                       and (c.lease_until is null or c.lease_until < now())
                       and not exists (
