@@ -6,14 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.talkback.intake.config.IntakeConfig;
+import org.talkback.platform.cors.AllowedOrigins;
 import org.talkback.intake.model.Site;
 
 /**
@@ -26,7 +23,7 @@ public class SiteSettings {
 
     private final EntityManager entityManager;
     private final List<String> defaultSiteOrigins;
-    private volatile Map<String, Set<String>> sitesByOrigin = Map.of();
+    private volatile AllowedOrigins origins = AllowedOrigins.NONE;
     private final Map<String, Site> sitesById = new ConcurrentHashMap<>();
 
     public SiteSettings(EntityManager entityManager, IntakeConfig config) {
@@ -49,11 +46,11 @@ public class SiteSettings {
 
     /** Whether a page from this origin may use any site here (what a preflight can know: it has no body). */
     public boolean knownOrigin(String origin) {
-        return origin != null && sitesByOrigin.containsKey(normalise(origin));
+        return origins.knownOrigin(origin);
     }
 
     public boolean allows(String siteId, String origin) {
-        return sitesByOrigin.getOrDefault(normalise(origin), Set.of()).contains(siteId);
+        return origins.allows(siteId, origin);
     }
 
     void load(@Observes StartupEvent event) {
@@ -67,20 +64,12 @@ public class SiteSettings {
             entityManager.detach(site);
             sitesById.put(site.id, site);
         }
-        Map<String, Set<String>> loaded = new HashMap<>();
+        AllowedOrigins.Builder loaded = new AllowedOrigins.Builder().allow("default", defaultSiteOrigins);
         List<?> rows = entityManager.createNativeQuery("select id, unnest(allowed_origins) from site").getResultList();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
-            loaded.computeIfAbsent(normalise((String) columns[1]), o -> new HashSet<>()).add((String) columns[0]);
+            loaded.allow((String) columns[0], (String) columns[1]);
         }
-        for (String origin : defaultSiteOrigins) {
-            loaded.computeIfAbsent(normalise(origin), o -> new HashSet<>()).add("default");
-        }
-        sitesByOrigin = loaded;
-    }
-
-    private static String normalise(String origin) {
-        String trimmed = origin.trim().toLowerCase(Locale.ROOT);
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        origins = loaded.build();
     }
 }
