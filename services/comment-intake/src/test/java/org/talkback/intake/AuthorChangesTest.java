@@ -19,6 +19,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,9 +164,24 @@ class AuthorChangesTest {
     void repliesNestUpToTheSitesDepth() {
         String url = "https://news.example/deep";
         String parent = post(url, "Level 0").path("id");
+        List<String> chain = new ArrayList<>(List.of(parent));
         for (int depth = 1; depth <= 5; depth++) {
             parent = given().contentType("application/json").body(reply(url, parent, "Level " + depth))
                     .post("/api/v1/comments").then().statusCode(202).extract().path("id");
+            chain.add(parent);
+        }
+        // Each reply's place in the thread (what publication orders pages by) extends its parent's.
+        EventSink sink = IntakeTestSupport.sink();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chain.stream().allMatch(id -> !sink.accepted("/publication/", id).isEmpty()));
+        String parentPosition = null;
+        for (String id : chain) {
+            JsonPath submitted = JsonPath.from(sink.accepted("/publication/", id).get(0).body());
+            String position = submitted.getString("payload.threadPosition");
+            assertTrue(position.endsWith(id.replace("-", "")), position);
+            if (parentPosition != null) {
+                assertTrue(position.startsWith(parentPosition + "/"), position + " under " + parentPosition);
+            }
+            parentPosition = position;
         }
         given().contentType("application/json").body(reply(url, parent, "Level 6"))
                 .post("/api/v1/comments")

@@ -21,11 +21,18 @@ final class PublicationEvents {
 
     static String submitted(UUID commentId, String threadUrl, UUID parentId, String author, String email, String body,
             Instant createdAt) {
+        return submitted(commentId, threadUrl, parentId, null, author, email, body, createdAt);
+    }
+
+    /** With the place in the thread that intake would have given it (see ThreadPosition). */
+    static String submitted(UUID commentId, String threadUrl, UUID parentId, String threadPosition, String author,
+            String email, String body, Instant createdAt) {
         String payload = """
-                {"commentId":"%s","threadUrl":"%s","threadTitle":"A test article","parentId":%s,
+                {"commentId":"%s","threadUrl":"%s","threadTitle":"A test article","parentId":%s,"threadPosition":%s,
                  "author":{"name":"%s","email":"%s","url":"https://blog.example/%s"},
                  "body":%s,"createdAt":"%s"}
-                """.formatted(commentId, threadUrl, parentId == null ? "null" : "\"" + parentId + "\"", author, email,
+                """.formatted(commentId, threadUrl, parentId == null ? "null" : "\"" + parentId + "\"",
+                threadPosition == null ? "null" : "\"" + threadPosition + "\"", author, email,
                 author.toLowerCase().replace(' ', '-'), json(body), createdAt.truncatedTo(ChronoUnit.MICROS));
         return SignedEvents.envelope(UUID.randomUUID(), "CommentSubmitted", commentId.toString(), "default", payload);
     }

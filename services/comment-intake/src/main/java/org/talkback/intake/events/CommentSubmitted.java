@@ -12,6 +12,7 @@ public record CommentSubmitted(
         String threadTitle,
         UUID parentId,
         int depth,
+        String threadPosition,
         Author author,
         String body,
         Instant createdAt,

@@ -61,6 +61,10 @@ public class Comment {
     /** 0 for a comment on the article, parent's depth + 1 for a reply. */
     public int depth;
 
+    /** Its place in the thread's reading order; see ThreadPosition. */
+    @Column(name = "thread_position")
+    public String threadPosition;
+
     /** 1 as posted, one more for each edit; spam-check's verdicts name the revision they judged. */
     public int revision;
 

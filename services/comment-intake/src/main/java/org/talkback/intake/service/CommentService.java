@@ -20,6 +20,7 @@ import org.talkback.platform.events.EventsConfig;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.platform.threads.ThreadPosition;
 
 /** Takes readers' comments: one transaction stores the comment and the event that sends it to be checked. */
 @ApplicationScoped
@@ -116,7 +117,10 @@ public class CommentService {
         comment.threadId = thread.id;
         comment.siteId = valid.site().id;
         comment.parentId = valid.parentId();
-        comment.depth = valid.parentId() == null ? 0 : replyDepth(valid, thread);
+        Comment parent = valid.parentId() == null ? null : parentInThread(valid, thread);
+        comment.depth = parent == null ? 0 : parent.depth + 1;
+        comment.threadPosition = parent == null ? ThreadPosition.topLevel(now, comment.id)
+                : ThreadPosition.replyTo(parent.threadPosition, now, comment.id);
         comment.authorName = valid.authorName();
         comment.authorEmail = valid.authorEmail();
         comment.authorUrl = valid.authorUrl();
@@ -132,7 +136,7 @@ public class CommentService {
         return comment;
     }
 
-    private int replyDepth(CommentValidator.ValidComment valid, CommentThread thread) {
+    private Comment parentInThread(CommentValidator.ValidComment valid, CommentThread thread) {
         Comment parent = comments.findById(valid.parentId());
         if (parent == null || !parent.threadId.equals(thread.id) || parent.isRetracted()) {
             throw ProblemException.invalid(List.of(new FieldError("parentId", "is not a comment of this thread")));
@@ -141,7 +145,7 @@ public class CommentService {
             throw ProblemException.invalid(List.of(new FieldError("parentId",
                     "replies may nest at most " + valid.site().maxReplyDepth + " deep on this site")));
         }
-        return parent.depth + 1;
+        return parent;
     }
 
     private static CommentSubmitted submittedEvent(Comment comment, CommentThread thread,
@@ -149,7 +153,7 @@ public class CommentService {
         Double secondsToSubmit = valid.formRenderedAt() == null ? null
                 : Duration.between(valid.formRenderedAt(), now).toMillis() / 1000.0;
         return new CommentSubmitted(comment.id, comment.revision, thread.id, thread.url, thread.title,
-                comment.parentId, comment.depth,
+                comment.parentId, comment.depth, comment.threadPosition,
                 new CommentSubmitted.Author(comment.authorName, comment.authorEmail, comment.authorUrl),
                 comment.body, comment.createdAt, comment.clientIp, comment.userAgent, comment.referrer,
                 permalink(thread, comment), new CommentSubmitted.Signals(valid.honeypotFilled(), secondsToSubmit));

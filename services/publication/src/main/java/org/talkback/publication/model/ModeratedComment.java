@@ -29,6 +29,10 @@ public class ModeratedComment {
     @Column(name = "parent_id")
     public UUID parentId;
 
+    /** Its place in the thread's reading order, as intake gave it; see ThreadPosition. */
+    @Column(name = "thread_position")
+    public String threadPosition;
+
     @Column(name = "author_name")
     public String authorName;
 

@@ -24,6 +24,9 @@ public class PublishedComment {
     @Column(name = "parent_id")
     public UUID parentId;
 
+    @Column(name = "thread_position")
+    public String threadPosition;
+
     @Column(name = "author_name")
     public String authorName;
 

@@ -2,12 +2,9 @@ package org.talkback.publication.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import org.talkback.publication.model.ArticleThread;
+import org.talkback.publication.service.ThreadChanges;
 
 @ApplicationScoped
 public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, ArticleThread.Key> {
@@ -23,34 +20,54 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
                 .setParameter(2, url)
                 .executeUpdate();
         if (title != null) {
-            getEntityManager().createNativeQuery(
+            int named = getEntityManager().createNativeQuery(
                     "update thread set title = ?3 where site_id = ?1 and url = ?2 and title is null")
                     .setParameter(1, siteId)
                     .setParameter(2, url)
                     .setParameter(3, title)
                     .executeUpdate();
+            if (named > 0) {
+                recordChange(siteId, url, null, Change.RETITLED);
+            }
         }
     }
 
-    public Optional<ArticleThread> find(String siteId, String url) {
-        return findByIdOptional(new ArticleThread.Key(siteId, url));
+    /** What happened to what a thread shows, and what it does to the thread's count. */
+    public enum Change {
+        SHOWN("shown", 1), EDITED("shown", 0), REMOVED("removed", -1), RETITLED("thread", 0);
+
+        final String kind;
+        final int countDelta;
+
+        Change(String kind, int countDelta) {
+            this.kind = kind;
+            this.countDelta = countDelta;
+        }
     }
 
-    /** Published comments per thread, counted from the read model's index. */
-    public Map<String, Integer> publishedCounts(String siteId, Collection<String> urls) {
-        Map<String, Integer> counts = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
-                select thread_url, count(*) from published_comment
-                 where site_id = ?1 and thread_url = any(cast(?2 as varchar[]))
-                 group by thread_url
+    /**
+     * Records a change to what a thread shows, in the caller's transaction: bumps the thread's change number and
+     * count under its row lock, logs the change for live streams, and notifies every publication instance at
+     * commit (a rolled-back change notifies nobody), which is how their page caches and streams learn of it.
+     */
+    public void recordChange(String siteId, String url, UUID commentId, Change change) {
+        getEntityManager().createNativeQuery("""
+                with bumped as (
+                    update thread set change_seq = change_seq + 1, published_count = published_count + ?4
+                     where site_id = ?1 and url = ?2
+                 returning change_seq),
+                logged as (
+                    insert into thread_change (site_id, thread_url, seq, comment_id, kind)
+                    select ?1, ?2, change_seq, cast(?3 as uuid), ?5 from bumped
+                 returning seq)
+                select cast(pg_notify(?6, ?1 || chr(10) || ?2 || chr(10) || seq) as text) from logged
                 """)
                 .setParameter(1, siteId)
-                .setParameter(2, urls.toArray(String[]::new))
+                .setParameter(2, url)
+                .setParameter(3, commentId == null ? null : commentId.toString())
+                .setParameter(4, change.countDelta)
+                .setParameter(5, change.kind)
+                .setParameter(6, ThreadChanges.CHANNEL)
                 .getResultList();
-        for (Object[] row : rows) {
-            counts.put((String) row[0], ((Number) row[1]).intValue());
-        }
-        return counts;
     }
 }

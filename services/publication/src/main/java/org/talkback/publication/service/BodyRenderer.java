@@ -86,9 +86,10 @@ public final class BodyRenderer {
                 case '>' -> escaped.append("&gt;");
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&#39;");
-                // Direction overrides can make a link's text read backwards; show them as visible code points.
-                case 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069 ->
-                        escaped.append("&#x").append(Integer.toHexString(c).toUpperCase(Locale.ROOT)).append(';');
+                // Direction embeddings, overrides and isolates can make a link's text read backwards (a file
+                // name or domain shown reversed). An entity would be decoded back into the same character, so
+                // they are dropped; the marks that plain right-to-left writing needs (U+200E, U+200F) stay.
+                case 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069 -> { }
                 default -> escaped.appendCodePoint(c);
             }
         });

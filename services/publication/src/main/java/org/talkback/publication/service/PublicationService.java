@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
+import org.talkback.platform.threads.ThreadPosition;
 import org.talkback.publication.events.CommentStatusChanged;
 import org.talkback.publication.events.IntakeEvents.CommentEdited;
 import org.talkback.publication.events.IntakeEvents.CommentFlagged;
@@ -50,6 +51,9 @@ public class PublicationService {
         ModeratedComment comment = comments.lockOrCreate(submitted.commentId(), site.id);
         comment.threadUrl = submitted.threadUrl();
         comment.parentId = submitted.parentId();
+        // Events written before positions existed have none: such a comment goes where a new top-level one would.
+        comment.threadPosition = submitted.threadPosition() != null ? submitted.threadPosition()
+                : ThreadPosition.topLevel(submitted.createdAt(), submitted.commentId());
         comment.authorName = submitted.author().name();
         comment.authorEmail = submitted.author().email();
         comment.authorUrl = submitted.author().url();
@@ -134,8 +138,9 @@ public class PublicationService {
         comment.decidedAt = Instant.now();
         if (CommentStatus.PUBLISHED.equals(status)) {
             show(comment);
-        } else if (!CommentStatus.isShown(status) && !CommentStatus.PENDING.equals(status)) {
-            published.deleteById(comment.id);
+        } else if (!CommentStatus.isShown(status) && !CommentStatus.PENDING.equals(status)
+                && published.deleteById(comment.id)) {
+            threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.REMOVED);
         }
         outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_STATUS_CHANGED,
                 comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
@@ -150,6 +155,7 @@ public class PublicationService {
         if (shown != null) {
             shown.bodyHtml = BodyRenderer.render(comment.body);
             shown.editedAt = Instant.now();
+            threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.EDITED);
             return;
         }
         PublishedComment row = new PublishedComment();
@@ -157,11 +163,13 @@ public class PublicationService {
         row.siteId = comment.siteId;
         row.threadUrl = comment.threadUrl;
         row.parentId = comment.parentId;
+        row.threadPosition = comment.threadPosition;
         row.authorName = comment.authorName;
         row.authorUrl = BodyRenderer.isSafeLink(comment.authorUrl == null ? "" : comment.authorUrl) ? comment.authorUrl : null;
         row.bodyHtml = BodyRenderer.render(comment.body);
         row.createdAt = comment.createdAt;
         published.persist(row);
+        threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.SHOWN);
     }
 
     private Site knownSite(String siteId) {

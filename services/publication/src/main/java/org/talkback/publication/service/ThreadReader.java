@@ -1,73 +1,118 @@
 package org.talkback.publication.service;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.talkback.platform.threads.ThreadUrls;
-import org.talkback.publication.model.ArticleThread;
-import org.talkback.publication.model.PublishedComment;
-import org.talkback.publication.repository.PublishedCommentRepository;
-import org.talkback.publication.repository.SiteRepository;
-import org.talkback.publication.repository.ThreadRepository;
+import java.util.UUID;
 import org.talkback.publication.rest.ThreadView;
 
-/** The read side: what article pages load. Reads only the read model and the thread row. */
+/**
+ * The read side: what article pages load. Reads only the read model (thread and published_comment rows, written
+ * by publication's own event handlers), with plain JDBC: a page is one statement, so its comments, its count and
+ * its change number come from one snapshot, and nothing here needs an entity manager or a transaction.
+ */
 @ApplicationScoped
 public class ThreadReader {
 
-    private final PublishedCommentRepository published;
-    private final ThreadRepository threads;
-    private final SiteRepository sites;
-
-    public ThreadReader(PublishedCommentRepository published, ThreadRepository threads, SiteRepository sites) {
-        this.published = published;
-        this.threads = threads;
-        this.sites = sites;
+    /** A page as read, and the thread's change number it reflects (which the page cache keys its freshness on). */
+    public record ThreadPage(ThreadView view, long changeSeq) {
     }
 
-    public boolean siteExists(String siteId) {
-        return sites.findByIdOptional(siteId).isPresent();
+    private static final String PAGE = """
+            select t.title, t.state, t.published_count, t.change_seq,
+                   c.comment_id, c.parent_id, c.author_name, c.author_url, c.body_html, c.created_at, c.edited_at,
+                   c.thread_position
+              from site s
+              left join thread t on t.site_id = s.id and t.url = ?
+              left join lateral (
+                   select * from published_comment p
+                    where p.site_id = s.id and p.thread_url = ? and p.thread_position > ?
+                    order by p.thread_position
+                    limit ?) c on true
+             where s.id = ?
+             order by c.thread_position
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public ThreadReader(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
-    /** An article nobody has commented on yet is an empty open thread, not an error: every new article is one. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ThreadView page(String siteId, String rawUrl, int limit, Optional<Cursor> cursor) {
-        String url = ThreadUrls.canonical(rawUrl).orElse(rawUrl);
-        Optional<ArticleThread> thread = threads.find(siteId, url);
-        List<PublishedComment> rows = published.page(siteId, url,
-                cursor.map(Cursor::createdAt).orElse(null), cursor.map(Cursor::id).orElse(null), limit + 1);
-        Cursor.Page<PublishedComment> page = Cursor.page(rows, limit, row -> new Cursor(row.createdAt, row.commentId));
-        List<ThreadView.Comment> comments = page.rows().stream()
-                .map(row -> new ThreadView.Comment(row.commentId, row.parentId,
-                        new ThreadView.Author(row.authorName, row.authorUrl), row.bodyHtml, row.createdAt, row.editedAt))
-                .toList();
-        // The statements of a read are not one snapshot: a thread created and published between the lookup
-        // above and these queries must still report the comments it shows, so the count never comes from the
-        // (possibly missing) thread row.
-        int count = threads.publishedCounts(siteId, List.of(url)).getOrDefault(url, 0);
-        ThreadView.Thread header = thread
-                .map(t -> new ThreadView.Thread(url, t.title, t.state, count))
-                .orElseGet(() -> new ThreadView.Thread(url, null, "open", count));
-        return new ThreadView(header, comments, page.nextCursor());
-    }
-
-    /** Counts keyed by the URL as the caller gave it, so an article list can look its links up directly. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<String, Integer> counts(String siteId, List<String> rawUrls) {
-        Map<String, List<String>> canonicalToGiven = new HashMap<>();
-        for (String raw : rawUrls) {
-            ThreadUrls.canonical(raw).ifPresent(canonical ->
-                    canonicalToGiven.computeIfAbsent(canonical, c -> new java.util.ArrayList<>()).add(raw));
+    /**
+     * A page of published comments in reading order, or empty for an unknown site. An article nobody has
+     * commented on yet is an empty open thread, not an error: every new article is one.
+     */
+    public Optional<ThreadPage> page(String siteId, String url, int limit, Optional<String> after) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(PAGE)) {
+            statement.setString(1, url);
+            statement.setString(2, url);
+            statement.setString(3, after.orElse(""));
+            statement.setInt(4, limit + 1);
+            statement.setString(5, siteId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                ThreadView.Thread thread = new ThreadView.Thread(url, rows.getString(1),
+                        rows.getString(2) == null ? "open" : rows.getString(2), rows.getInt(3));
+                long changeSeq = rows.getLong(4);
+                List<ThreadView.Comment> comments = new ArrayList<>(limit);
+                String lastPosition = null;
+                boolean more = false;
+                do {
+                    if (rows.getObject(5) == null) {
+                        break; // the thread has no (further) comments: the lateral join gave one empty row
+                    }
+                    if (comments.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    comments.add(new ThreadView.Comment(rows.getObject(5, UUID.class), rows.getObject(6, UUID.class),
+                            new ThreadView.Author(rows.getString(7), rows.getString(8)), rows.getString(9),
+                            instant(rows.getTimestamp(10)), instant(rows.getTimestamp(11))));
+                    lastPosition = rows.getString(12);
+                } while (rows.next());
+                String nextCursor = more ? ThreadCursor.encode(lastPosition) : null;
+                return Optional.of(new ThreadPage(new ThreadView(thread, comments, nextCursor), changeSeq));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a thread page failed", e);
         }
-        Map<String, Integer> byGiven = new HashMap<>();
-        if (canonicalToGiven.isEmpty()) {
-            return byGiven;
+    }
+
+    /** Published counts of the given canonical thread URLs; threads without comments are left out. */
+    public Map<String, Integer> counts(String siteId, Collection<String> urls) {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select url, published_count from thread where site_id = ? and url = any (?)")) {
+            statement.setString(1, siteId);
+            statement.setArray(2, connection.createArrayOf("varchar", urls.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading thread counts failed", e);
         }
-        threads.publishedCounts(siteId, canonicalToGiven.keySet())
-                .forEach((canonical, count) -> canonicalToGiven.get(canonical).forEach(given -> byGiven.put(given, count)));
-        return byGiven;
+        return counts;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

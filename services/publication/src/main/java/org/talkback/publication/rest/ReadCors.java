@@ -1,0 +1,64 @@
+package org.talkback.publication.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.talkback.platform.problem.ProblemMappers;
+import org.talkback.publication.service.SiteDirectory;
+
+/**
+ * CORS for widgets reading threads from article pages on another origin: allowed when the page's origin is one
+ * the site (named in the query) lists. Only the read paths; the moderation API is for the console, which
+ * publication serves from its own origin.
+ */
+public class ReadCors {
+    private static final String READ_PATHS = "/api/v1/threads/";
+    private static final String ALLOWED_HEADERS = "If-None-Match, Last-Event-ID, Cache-Control";
+    private static final String EXPOSED_HEADERS = "ETag";
+
+    private final SiteDirectory sites;
+
+    public ReadCors(SiteDirectory sites) {
+        this.sites = sites;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response preflight(ContainerRequestContext request) {
+        String origin = request.getHeaderString("Origin");
+        if (!"OPTIONS".equals(request.getMethod()) || origin == null
+                || request.getHeaderString("Access-Control-Request-Method") == null
+                || !request.getUriInfo().getPath().startsWith(READ_PATHS)) {
+            return null;
+        }
+        if (!allowed(request, origin)) {
+            return ProblemMappers.response(403, "Forbidden", "Pages from this origin may not read this site's comments.");
+        }
+        return Response.noContent()
+                .header("Access-Control-Allow-Origin", origin)
+                .header("Access-Control-Allow-Methods", "GET")
+                .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
+                .header("Access-Control-Max-Age", "600")
+                .header("Vary", "Origin")
+                .build();
+    }
+
+    @ServerResponseFilter
+    public void allowSiteOrigins(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!request.getUriInfo().getPath().startsWith(READ_PATHS)) {
+            return;
+        }
+        // Caches must keep one copy per origin, since the answer's CORS headers depend on it.
+        response.getHeaders().add("Vary", "Origin");
+        String origin = request.getHeaderString("Origin");
+        if (origin != null && allowed(request, origin)) {
+            response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
+            response.getHeaders().putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        }
+    }
+
+    private boolean allowed(ContainerRequestContext request, String origin) {
+        return sites.origins().allows(request.getUriInfo().getQueryParameters().getFirst("site"), origin);
+    }
+}
