@@ -27,7 +27,10 @@ import org.talkback.local.TalkbackStack;
  * <p>The comments go in the way readers' do, through intake and spam-check, so the page read is the one the
  * pipeline built. Needs wrk on the PATH ({@code apt-get install wrk}).
  *
- * <pre>java -cp deploy/local/target/talkback-local.jar org.talkback.local.bench.ReadBenchmark [seconds] [connections]</pre>
+ * <p>With {@code nocache} as third argument, publication runs with its page cache off, so every page is read from
+ * PostgreSQL and rendered: the cost of a cache miss, and what a deployment gets if the cache is useless to it.
+ *
+ * <pre>java -cp deploy/local/target/talkback-local.jar org.talkback.local.bench.ReadBenchmark [seconds] [connections] [cache|nocache]</pre>
  */
 public final class ReadBenchmark {
     private static final int COMMENTS = 200;
@@ -46,21 +49,23 @@ public final class ReadBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        boolean cache = args.length < 3 || !"nocache".equals(args[2]);
         int warmup = Integer.getInteger("warmup.seconds", 30);
         Path work = Files.createTempDirectory("talkback-read-bench");
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
                 .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
                 .withPorts(Database.freePort(), Database.freePort(), Database.freePort())
-                .withEnvironment(Map.of("TALKBACK_ABUSE_LIMITS", "false"));
+                .withEnvironment(Map.of("TALKBACK_ABUSE_LIMITS", "false",
+                        "TALKBACK_PAGE_CACHE_BYTES", cache ? "67108864" : "0"));
         System.out.printf("reference CPU task before the run: %d ms%n", PipelineBenchmark.referenceTaskMillis());
         System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
         try (TalkbackStack stack = TalkbackStack.start(options)) {
-            new ReadBenchmark().run(stack, seconds, connections, warmup);
+            new ReadBenchmark().run(stack, seconds, connections, warmup, cache);
         }
         System.out.printf("reference CPU task after the run: %d ms%n", PipelineBenchmark.referenceTaskMillis());
     }
 
-    private void run(TalkbackStack stack, int seconds, int connections, int warmup) throws Exception {
+    private void run(TalkbackStack stack, int seconds, int connections, int warmup, boolean cache) throws Exception {
         String article = "https://news.example/2026/11/council-budget-" + Long.toString(System.currentTimeMillis(), 36);
         seed(stack.intake().url(), article);
         String publication = stack.publication().url();
@@ -74,7 +79,8 @@ public final class ReadBenchmark {
         Result full = wrk(page, connections, seconds, List.of());
         Result notModified = wrk(page, connections, seconds, List.of("If-None-Match: " + etag));
 
-        System.out.printf("%n%d connections, %d s each, wrk with one thread%n%n", connections, seconds);
+        System.out.printf("%n%d connections, %d s each, wrk with one thread, page cache %s%n%n", connections, seconds,
+                cache ? "on" : "OFF (every page read from PostgreSQL)");
         System.out.println("| what                               | answers/s | p50 ms | p90 ms | p99 ms |  max ms | errors |");
         System.out.println("|------------------------------------|----------:|-------:|-------:|-------:|--------:|-------:|");
         System.out.println(new Result("GET /q/health/live (floor)", floor.perSecond(), floor.p50(), floor.p90(),

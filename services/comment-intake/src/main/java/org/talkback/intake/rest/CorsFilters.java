@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.talkback.intake.service.SiteSettings;
+import org.talkback.platform.cors.CorsAnswers;
 import org.talkback.platform.problem.ProblemMappers;
 
 /**
@@ -26,28 +27,20 @@ public class CorsFilters {
     @ServerRequestFilter(preMatching = true)
     public Response preflight(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
-        if (!"OPTIONS".equals(request.getMethod()) || origin == null
-                || request.getHeaderString("Access-Control-Request-Method") == null) {
+        if (!CorsAnswers.isPreflight(request.getMethod(), origin, request.getHeaderString("Access-Control-Request-Method"))) {
             return null;
         }
         if (!sites.knownOrigin(origin)) {
             return ProblemMappers.response(403, "Forbidden", "Pages from this origin may not use this comment service.");
         }
-        return Response.noContent()
-                .header("Access-Control-Allow-Origin", origin)
-                .header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE")
-                .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
-                .header("Access-Control-Max-Age", "600")
-                .header("Vary", "Origin")
-                .build();
+        return CorsAnswers.preflight(origin, "GET, POST, PATCH, DELETE", ALLOWED_HEADERS);
     }
 
     @ServerResponseFilter
     public void allowKnownOrigins(ContainerRequestContext request, ContainerResponseContext response) {
         String origin = request.getHeaderString("Origin");
         if (origin != null && sites.knownOrigin(origin)) {
-            response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
-            response.getHeaders().putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            CorsAnswers.allow(response.getHeaders(), origin, EXPOSED_HEADERS);
             response.getHeaders().add("Vary", "Origin");
         }
     }

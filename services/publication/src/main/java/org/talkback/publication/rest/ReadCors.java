@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.talkback.platform.cors.CorsAnswers;
 import org.talkback.platform.problem.ProblemMappers;
 import org.talkback.publication.service.SiteDirectory;
 
@@ -27,21 +28,14 @@ public class ReadCors {
     @ServerRequestFilter(preMatching = true)
     public Response preflight(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
-        if (!"OPTIONS".equals(request.getMethod()) || origin == null
-                || request.getHeaderString("Access-Control-Request-Method") == null
+        if (!CorsAnswers.isPreflight(request.getMethod(), origin, request.getHeaderString("Access-Control-Request-Method"))
                 || !request.getUriInfo().getPath().startsWith(READ_PATHS)) {
             return null;
         }
         if (!allowed(request, origin)) {
             return ProblemMappers.response(403, "Forbidden", "Pages from this origin may not read this site's comments.");
         }
-        return Response.noContent()
-                .header("Access-Control-Allow-Origin", origin)
-                .header("Access-Control-Allow-Methods", "GET")
-                .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
-                .header("Access-Control-Max-Age", "600")
-                .header("Vary", "Origin")
-                .build();
+        return CorsAnswers.preflight(origin, "GET", ALLOWED_HEADERS);
     }
 
     @ServerResponseFilter
@@ -53,8 +47,7 @@ public class ReadCors {
         response.getHeaders().add("Vary", "Origin");
         String origin = request.getHeaderString("Origin");
         if (origin != null && allowed(request, origin)) {
-            response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
-            response.getHeaders().putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            CorsAnswers.allow(response.getHeaders(), origin, EXPOSED_HEADERS);
         }
     }
 

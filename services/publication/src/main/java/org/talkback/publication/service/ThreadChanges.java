@@ -6,10 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.talkback.platform.notify.ChannelListener;
+import org.talkback.platform.notify.ListenerDatabase;
 
 /**
  * Tells this instance's page cache and live streams when any instance changed what a thread shows. The change
@@ -25,14 +24,11 @@ public class ThreadChanges {
     private final ThreadStreams streams;
     private final ChannelListener listener;
 
-    public ThreadChanges(ThreadPageCache pages, ThreadStreams streams,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public ThreadChanges(ThreadPageCache pages, ThreadStreams streams, ListenerDatabase database) {
         this.pages = pages;
         this.streams = streams;
-        this.listener = new ChannelListener(new ChannelListener.Connect(jdbcUrl, username, password), CHANNEL,
-                Duration.ofSeconds(5), this::caughtUp, this::changed);
+        this.listener = new ChannelListener(database.connect(), CHANNEL, Duration.ofSeconds(5), this::caughtUp,
+                this::changed);
     }
 
     void start(@Observes StartupEvent event) {

@@ -48,9 +48,12 @@ public class ThreadPageCache {
     private static final int MAX_PAGES_PER_THREAD = 8;
 
     private final Cache<ThreadKey, Pages> threads;
+    /** 0 bytes turns the cache off: every read goes to the database (to measure that path, or to rule the cache out). */
+    private final boolean enabled;
 
     public ThreadPageCache(@ConfigProperty(name = "talkback.read.page-cache-bytes", defaultValue = "67108864") long maxBytes,
             @ConfigProperty(name = "talkback.read.page-cache-ttl", defaultValue = "PT10M") Duration ttl) {
+        this.enabled = maxBytes > 0;
         // The time limit is a backstop only: changes invalidate by notification within milliseconds.
         this.threads = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -60,11 +63,17 @@ public class ThreadPageCache {
     }
 
     public RenderedPage get(String siteId, String url, int limit, String after) {
+        if (!enabled) {
+            return null;
+        }
         Pages pages = threads.getIfPresent(new ThreadKey(siteId, url));
         return pages == null ? null : pages.pages().get(new PageKey(limit, after));
     }
 
     public void put(String siteId, String url, int limit, String after, RenderedPage page) {
+        if (!enabled) {
+            return;
+        }
         PageKey pageKey = new PageKey(limit, after);
         threads.asMap().compute(new ThreadKey(siteId, url), (key, cached) -> {
             if (cached == null || cached.changeSeq() < page.changeSeq()) {
