@@ -57,8 +57,14 @@ class LiveAndFeedTest {
         private final Thread reader;
 
         Stream(URI endpoint, String url, String lastEventId) throws Exception {
+            this(endpoint, url, lastEventId, "https://news.example");
+        }
+
+        /** As a browser's EventSource on a page of {@code origin} would open it. */
+        Stream(URI endpoint, String url, String lastEventId, String origin) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "?site=default&url="
-                    + URLEncoder.encode(url, StandardCharsets.UTF_8))).header("Accept", "text/event-stream");
+                    + URLEncoder.encode(url, StandardCharsets.UTF_8))).header("Accept", "text/event-stream")
+                    .header("Origin", origin);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -137,6 +143,19 @@ class LiveAndFeedTest {
             assertEquals("removed", removed.name());
             assertTrue(removed.data().contains(during.toString()), removed.data());
             assertTrue(Long.parseLong(removed.id()) > Long.parseLong(missed.id()));
+        }
+    }
+
+    @Test
+    void onlyPagesOfTheSitesOriginsMayReadTheStream() throws Exception {
+        ThreadReadingTest.Conversation thread = new ThreadReadingTest.Conversation();
+        try (Stream allowed = new Stream(streamEndpoint, thread.url, null, "https://news.example")) {
+            assertEquals("https://news.example",
+                    allowed.response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        }
+        try (Stream foreign = new Stream(streamEndpoint, thread.url, null, "https://evil.example")) {
+            assertTrue(foreign.response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+                    "a browser must not let a foreign page read the stream");
         }
     }
 

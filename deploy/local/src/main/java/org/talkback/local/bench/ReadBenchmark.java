@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.talkback.local.Database;
@@ -22,7 +26,8 @@ import org.talkback.local.TalkbackStack;
  * What an article page costs: {@code GET /api/v1/threads/comments}, first page of 50, on a thread of 200 published
  * comments (a quarter of them replies), measured with wrk against the publication service. Three measurements in
  * the same run: {@code GET /q/health/live} (the floor: what the HTTP stack alone does here), the page itself,
- * and the same page revalidated with {@code If-None-Match} (the 304 a CDN or browser gets).
+ * the same page revalidated with {@code If-None-Match} (the 304 a CDN or browser gets), and the page again while
+ * two new comments a second are published to the thread (each one invalidates its cached pages).
  *
  * <p>The comments go in the way readers' do, through intake and spam-check, so the page read is the one the
  * pipeline built. Needs wrk on the PATH ({@code apt-get install wrk}).
@@ -34,6 +39,7 @@ import org.talkback.local.TalkbackStack;
  */
 public final class ReadBenchmark {
     private static final int COMMENTS = 200;
+    private static final int CHURN_PER_SECOND = 2;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     record Result(String what, double perSecond, double p50, double p90, double p99, double max, long errors) {
@@ -78,6 +84,24 @@ public final class ReadBenchmark {
         Result floor = wrk(publication + "/q/health/live", connections, seconds, List.of());
         Result full = wrk(page, connections, seconds, List.of());
         Result notModified = wrk(page, connections, seconds, List.of("If-None-Match: " + etag));
+        // A live conversation: every new comment changes the page (its count at least), so each one empties the
+        // thread's cached pages on every instance and the next reads go to the database.
+        ScheduledExecutorService poster = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger posted = new AtomicInteger();
+        String intake = stack.intake().url();
+        poster.scheduleAtFixedRate(() -> {
+            try {
+                postComment(intake, article, COMMENTS + posted.incrementAndGet(), null);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, 0, 1000 / CHURN_PER_SECOND, TimeUnit.MILLISECONDS);
+        Result churning;
+        try {
+            churning = wrk(page, connections, seconds, List.of());
+        } finally {
+            poster.shutdownNow();
+        }
 
         System.out.printf("%n%d connections, %d s each, wrk with one thread, page cache %s%n%n", connections, seconds,
                 cache ? "on" : "OFF (every page read from PostgreSQL)");
@@ -89,8 +113,11 @@ public final class ReadBenchmark {
                 full.p99(), full.max(), full.errors()).row());
         System.out.println(new Result("same page, If-None-Match (304)", notModified.perSecond(), notModified.p50(),
                 notModified.p90(), notModified.p99(), notModified.max(), notModified.errors()).row());
-        System.out.printf("%nthread page: %.2f of the floor; 304: %.2f of the floor (same run)%n",
-                full.perSecond() / floor.perSecond(), notModified.perSecond() / floor.perSecond());
+        System.out.println(new Result("same page, %d new comments/s".formatted(CHURN_PER_SECOND), churning.perSecond(),
+                churning.p50(), churning.p90(), churning.p99(), churning.max(), churning.errors()).row());
+        System.out.printf("%nthread page: %.2f of the floor; 304: %.2f; with new comments arriving: %.2f (same run; %d posted)%n",
+                full.perSecond() / floor.perSecond(), notModified.perSecond() / floor.perSecond(),
+                churning.perSecond() / floor.perSecond(), posted.get());
     }
 
     /** 150 top-level comments and 50 replies to them, posted through intake as readers would. */
@@ -99,26 +126,30 @@ public final class ReadBenchmark {
         List<String> topLevel = new ArrayList<>();
         for (int i = 0; i < COMMENTS; i++) {
             boolean reply = i % 4 == 3;
-            String parent = reply ? ",\"parentId\":\"" + topLevel.get(i / 2) + "\"" : "";
-            String body = ("{\"site\":\"default\",\"threadUrl\":\"%s\"%s,"
-                    + "\"author\":{\"name\":\"Reader %d\",\"email\":\"reader%d@example.org\"},"
-                    + "\"body\":\"Comment %d. The council's budget moves money from road repairs to the new library."
-                    + "\\n\\nWhere do the figures on page 12 of https://council.example/budget.pdf come from?\"}")
-                    .formatted(article, parent, i, i, i);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(intake + "/api/v1/comments"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("posting comment " + i + " got " + response.statusCode() + ": " + response.body());
-            }
+            String id = postComment(intake, article, i, reply ? topLevel.get(i / 2) : null);
             if (!reply) {
-                Matcher id = ID.matcher(response.body());
-                if (!id.find()) {
-                    throw new IllegalStateException("no id in " + response.body());
-                }
-                topLevel.add(id.group(1));
+                topLevel.add(id);
             }
         }
+    }
+
+    /** Posts comment number {@code n} (a reply when a parent is given) and returns its id. */
+    private String postComment(String intake, String article, int n, String parentId)
+            throws IOException, InterruptedException {
+        String parent = parentId == null ? "" : ",\"parentId\":\"" + parentId + "\"";
+        String body = ("{\"site\":\"default\",\"threadUrl\":\"%s\"%s,"
+                + "\"author\":{\"name\":\"Reader %d\",\"email\":\"reader%d@example.org\"},"
+                + "\"body\":\"Comment %d. The council's budget moves money from road repairs to the new library."
+                + "\\n\\nWhere do the figures on page 12 of https://council.example/budget.pdf come from?\"}")
+                .formatted(article, parent, n, n, n);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(intake + "/api/v1/comments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(response.body());
+        if (response.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("posting comment " + n + " got " + response.statusCode() + ": " + response.body());
+        }
+        return id.group(1);
     }
 
     /** Waits until all comments are published and returns the first page's ETag. */

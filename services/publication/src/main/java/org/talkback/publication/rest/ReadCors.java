@@ -1,10 +1,12 @@
 package org.talkback.publication.rest;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.talkback.platform.cors.CorsAnswers;
 import org.talkback.platform.problem.ProblemMappers;
 import org.talkback.publication.service.SiteDirectory;
@@ -14,6 +16,7 @@ import org.talkback.publication.service.SiteDirectory;
  * the site (named in the query) lists. Only the read paths; the moderation API is for the console, which
  * publication serves from its own origin.
  */
+@ApplicationScoped
 public class ReadCors {
     private static final String READ_PATHS = "/api/v1/threads/";
     private static final String ALLOWED_HEADERS = "If-None-Match, Last-Event-ID, Cache-Control";
@@ -38,17 +41,24 @@ public class ReadCors {
         return CorsAnswers.preflight(origin, "GET", ALLOWED_HEADERS);
     }
 
-    @ServerResponseFilter
-    public void allowSiteOrigins(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!request.getUriInfo().getPath().startsWith(READ_PATHS)) {
-            return;
-        }
-        // Caches must keep one copy per origin, since the answer's CORS headers depend on it.
-        response.getHeaders().add("Vary", "Origin");
-        String origin = request.getHeaderString("Origin");
-        if (origin != null && allowed(request, origin)) {
-            CorsAnswers.allow(response.getHeaders(), origin, EXPOSED_HEADERS);
-        }
+    /**
+     * The CORS headers of every read answer, the live stream's included: a JAX-RS response filter does not reach
+     * a streamed answer's headers, so they are added by Vert.x just before any answer's headers go out.
+     */
+    void install(@Observes Router router) {
+        router.route(READ_PATHS + "*").order(Integer.MIN_VALUE + 1).handler(context -> {
+            HttpServerRequest request = context.request();
+            context.addHeadersEndHandler(done -> {
+                // Caches must keep one copy per origin, since the answer's CORS headers depend on it.
+                context.response().headers().add("Vary", "Origin");
+                String origin = request.getHeader("Origin");
+                if (origin != null && sites.origins().allows(request.getParam("site"), origin)) {
+                    context.response().putHeader("Access-Control-Allow-Origin", origin)
+                            .putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+                }
+            });
+            context.next();
+        });
     }
 
     private boolean allowed(ContainerRequestContext request, String origin) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -33,6 +32,7 @@ import org.talkback.publication.service.ThreadCursor;
 import org.talkback.publication.service.ThreadFeeds;
 import org.talkback.publication.service.ThreadPageCache;
 import org.talkback.publication.service.ThreadPageCache.RenderedPage;
+import org.talkback.publication.service.ThreadPages;
 import org.talkback.publication.service.ThreadReader;
 import org.talkback.publication.service.ThreadStreams;
 
@@ -51,16 +51,16 @@ public class ThreadResource {
     private static final int MAX_URLS = 100;
 
     private final ThreadReader reader;
-    private final ThreadPageCache cache;
+    private final ThreadPages pages;
     private final ThreadStreams streams;
     private final ThreadFeeds feeds;
     private final SiteDirectory sites;
     private final ObjectMapper json;
 
-    public ThreadResource(ThreadReader reader, ThreadPageCache cache, ThreadStreams streams, ThreadFeeds feeds,
+    public ThreadResource(ThreadReader reader, ThreadPages pages, ThreadStreams streams, ThreadFeeds feeds,
             SiteDirectory sites, ObjectMapper json) {
         this.reader = reader;
-        this.cache = cache;
+        this.pages = pages;
         this.streams = streams;
         this.feeds = feeds;
         this.sites = sites;
@@ -78,18 +78,11 @@ public class ThreadResource {
         String threadUrl = canonicalUrl(url, "url");
         int pageSize = pageSize(limit);
         Optional<String> after = ThreadCursor.decode(cursor);
-        RenderedPage cached = cache.get(siteId, threadUrl, pageSize, after.orElse(""));
+        RenderedPage cached = pages.cached(siteId, threadUrl, pageSize, after);
         if (cached != null) {
             return Uni.createFrom().item(answer(cached.json(), cached.etag(), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE, PAGE_CACHING));
         }
-        return Uni.createFrom().item(() -> {
-                    ThreadReader.ThreadPage page = reader.page(siteId, threadUrl, pageSize, after)
-                            .orElseThrow(() -> unknownSite(siteId));
-                    RenderedPage rendered = RenderedPage.of(write(page.view()), page.changeSeq());
-                    cache.put(siteId, threadUrl, pageSize, after.orElse(""), rendered);
-                    return rendered;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom().completionStage(() -> pages.load(siteId, threadUrl, pageSize, after))
                 .map(page -> answer(page.json(), page.etag(), ifNoneMatch, MediaType.APPLICATION_JSON_TYPE, PAGE_CACHING));
     }
 
@@ -186,6 +179,7 @@ public class ThreadResource {
     private static ProblemException unknownSite(String site) {
         return ProblemException.notFound("No site named " + site + ".");
     }
+
 
     private static String canonicalUrl(String url, String field) {
         if (url == null || url.isBlank()) {
