@@ -1,6 +1,7 @@
 package org.talkback.publication.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.rest.QueueView;
 
 @ApplicationScoped
 public class ModeratedCommentRepository implements PanacheRepositoryBase<ModeratedComment, UUID> {
@@ -30,14 +32,38 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
         return count("siteId = ?1 and lower(authorEmail) = lower(?2) and status = ?3", siteId, email, status);
     }
 
-    /** Oldest first; the cursor is the (createdAt, id) of the last item of the previous page. */
-    public List<ModeratedComment> queue(String siteId, String status, Optional<Instant> afterCreated,
-            Optional<UUID> afterId, int limit) {
+    /** Oldest first, optionally of one thread; the cursor is the (createdAt, id) of the previous page's last item. */
+    public List<ModeratedComment> queue(String siteId, String status, Optional<String> threadUrl,
+            Optional<Instant> afterCreated, Optional<UUID> afterId, int limit) {
+        StringBuilder query = new StringBuilder("siteId = :site and status = :status");
+        Parameters parameters = Parameters.with("site", siteId).and("status", status);
+        threadUrl.ifPresent(url -> {
+            query.append(" and threadUrl = :thread");
+            parameters.and("thread", url);
+        });
         if (afterCreated.isPresent() && afterId.isPresent()) {
-            return find("siteId = ?1 and status = ?2 and (createdAt > ?3 or (createdAt = ?3 and id > ?4)) "
-                    + "order by createdAt, id", siteId, status, afterCreated.get(), afterId.get())
-                    .page(0, limit).list();
+            query.append(" and (createdAt > :created or (createdAt = :created and id > :id))");
+            parameters.and("created", afterCreated.get()).and("id", afterId.get());
         }
-        return find("siteId = ?1 and status = ?2 order by createdAt, id", siteId, status).page(0, limit).list();
+        return find(query.append(" order by createdAt, id").toString(), parameters).page(0, limit).list();
+    }
+
+    /** Readers' reports on a comment, oldest first. */
+    public List<QueueView.Flag> flags(UUID commentId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                "select reason, flagged_at from reader_flag where comment_id = ?1 order by flagged_at")
+                .setParameter(1, commentId).getResultList();
+        return rows.stream().map(row -> new QueueView.Flag((String) row[0],
+                row[1] instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) row[1])).toList();
+    }
+
+    /** Stores a reader's report once, however often its event is delivered. */
+    public void recordFlag(UUID flagId, UUID commentId, String reason, Instant flaggedAt) {
+        getEntityManager().createNativeQuery("""
+                insert into reader_flag (flag_id, comment_id, reason, flagged_at) values (?1, ?2, ?3, ?4)
+                on conflict (flag_id) do nothing
+                """).setParameter(1, flagId).setParameter(2, commentId).setParameter(3, reason)
+                .setParameter(4, flaggedAt).executeUpdate();
     }
 }

@@ -27,14 +27,25 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
                     .setParameter(3, title)
                     .executeUpdate();
             if (named > 0) {
-                recordChange(siteId, url, null, Change.RETITLED);
+                recordChange(siteId, url, null, Change.THREAD);
             }
         }
     }
 
-    /** What happened to what a thread shows, and what it does to the thread's count. */
+    /** Opens or closes a thread; false when it already was in that state. */
+    public boolean changeState(String siteId, String url, String state) {
+        ensure(siteId, url, null);
+        return getEntityManager().createNativeQuery(
+                "update thread set state = ?3 where site_id = ?1 and url = ?2 and state <> ?3")
+                .setParameter(1, siteId)
+                .setParameter(2, url)
+                .setParameter(3, state)
+                .executeUpdate() > 0;
+    }
+
+    /** What happened to what a thread shows (a comment, or the thread itself: title, state), and to its count. */
     public enum Change {
-        SHOWN("shown", 1), EDITED("shown", 0), REMOVED("removed", -1), RETITLED("thread", 0);
+        SHOWN("shown", 1), EDITED("shown", 0), REMOVED("removed", -1), THREAD("thread", 0);
 
         final String kind;
         final int countDelta;

@@ -8,7 +8,7 @@ import org.talkback.publication.model.ModeratedComment.Reason;
 /** A page of the moderation queue: each comment with its verdict, reader flags and its author's history. */
 public record QueueView(List<Item> items, String nextCursor) {
 
-    public record Item(Comment comment, Verdict verdict, List<Object> flags, AuthorHistory author) {
+    public record Item(Comment comment, Verdict verdict, List<Flag> flags, AuthorHistory author) {
     }
 
     public record Comment(UUID id, String threadUrl, UUID parentId, Author author, String body, Instant createdAt,
@@ -22,5 +22,8 @@ public record QueueView(List<Item> items, String nextCursor) {
     }
 
     public record AuthorHistory(long published, long rejected) {
+    }
+
+    public record Flag(String reason, Instant at) {
     }
 }

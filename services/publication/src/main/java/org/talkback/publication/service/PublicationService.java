@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.threads.ThreadPosition;
+import org.talkback.publication.events.CommentModerated;
 import org.talkback.publication.events.CommentStatusChanged;
 import org.talkback.publication.events.IntakeEvents.CommentEdited;
 import org.talkback.publication.events.IntakeEvents.CommentFlagged;
@@ -15,6 +16,7 @@ import org.talkback.publication.events.SpamCheckEvents.CommentClassified;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.PublishedComment;
 import org.talkback.publication.model.Site;
+import org.talkback.publication.repository.AuditLog;
 import org.talkback.publication.repository.ModeratedCommentRepository;
 import org.talkback.publication.repository.PublishedCommentRepository;
 import org.talkback.publication.repository.SiteRepository;
@@ -33,15 +35,17 @@ public class PublicationService {
     private final SiteRepository sites;
     private final ModerationPolicy policy;
     private final Outbox outbox;
+    private final AuditLog audit;
 
     public PublicationService(ModeratedCommentRepository comments, PublishedCommentRepository published,
-            ThreadRepository threads, SiteRepository sites, ModerationPolicy policy, Outbox outbox) {
+            ThreadRepository threads, SiteRepository sites, ModerationPolicy policy, Outbox outbox, AuditLog audit) {
         this.comments = comments;
         this.published = published;
         this.threads = threads;
         this.sites = sites;
         this.policy = policy;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -78,7 +82,7 @@ public class PublicationService {
         comment.body = edited.body();
         comment.revision = edited.revision();
         if (CommentStatus.isShown(comment.status)) {
-            changeStatus(comment, CommentStatus.PENDING, "edited; checking the new text");
+            changeStatus(comment, CommentStatus.PENDING, AuditLog.AUTHOR, "edit", "edited; checking the new text");
         }
         decideIfComplete(comment, site);
     }
@@ -92,7 +96,7 @@ public class PublicationService {
             return;
         }
         comment.retractedAt = retracted.retractedAt();
-        changeStatus(comment, CommentStatus.RETRACTED, "deleted by its author");
+        changeStatus(comment, CommentStatus.RETRACTED, AuditLog.AUTHOR, "retract", "deleted by its author");
     }
 
     /** A reader's report; enough of them send a published comment back to the moderators, still shown. */
@@ -100,9 +104,10 @@ public class PublicationService {
     public void commentFlagged(String siteId, CommentFlagged flagged) {
         Site site = knownSite(siteId);
         ModeratedComment comment = comments.lockOrCreate(flagged.commentId(), site.id);
+        comments.recordFlag(flagged.flagId(), flagged.commentId(), flagged.reason(), flagged.flaggedAt());
         comment.flagCount++;
         if (CommentStatus.PUBLISHED.equals(comment.status) && comment.flagCount >= site.flagsBeforeReview) {
-            changeStatus(comment, CommentStatus.FLAGGED, comment.flagCount + " reader reports");
+            changeStatus(comment, CommentStatus.FLAGGED, AuditLog.READERS, "flag", comment.flagCount + " reader reports");
         }
     }
 
@@ -128,11 +133,24 @@ public class PublicationService {
             return;
         }
         ModerationPolicy.Decision decision = policy.decide(comment, site);
-        changeStatus(comment, decision.status(), decision.reason());
+        changeStatus(comment, decision.status(), AuditLog.POLICY, "policy", decision.reason());
     }
 
-    private void changeStatus(ModeratedComment comment, String status, String reason) {
+    /**
+     * A moderator's decision: the new status takes effect like any other (read model, author told, audit), and
+     * spam-check is told what the moderator called it, to learn from.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void moderate(ModeratedComment comment, String status, String moderator, String action, String reason) {
         String previous = comment.status;
+        changeStatus(comment, status, moderator, action, reason);
+        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_MODERATED,
+                comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
+    }
+
+    private void changeStatus(ModeratedComment comment, String status, String actor, String action, String reason) {
+        String previous = comment.status;
+        audit.record(comment.siteId, comment.id, comment.threadUrl, actor, action, previous, status, reason);
         comment.status = status;
         comment.version++;
         comment.decidedAt = Instant.now();
@@ -153,9 +171,13 @@ public class PublicationService {
     private void show(ModeratedComment comment) {
         PublishedComment shown = published.findById(comment.id);
         if (shown != null) {
-            shown.bodyHtml = BodyRenderer.render(comment.body);
-            shown.editedAt = Instant.now();
-            threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.EDITED);
+            // Shown already: after an edit the text changes; after a moderator clears a flagged comment it does not.
+            String html = BodyRenderer.render(comment.body);
+            if (!html.equals(shown.bodyHtml)) {
+                shown.bodyHtml = html;
+                shown.editedAt = Instant.now();
+                threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.EDITED);
+            }
             return;
         }
         PublishedComment row = new PublishedComment();

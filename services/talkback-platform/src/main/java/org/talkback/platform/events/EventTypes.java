@@ -10,9 +10,12 @@ public final class EventTypes {
     public static final String COMMENT_STATUS_CHANGED = "CommentStatusChanged";
     public static final String COMMENT_MODERATED = "CommentModerated";
     public static final String SITE_CONFIGURED = "SiteConfigured";
+    /** A moderator closed or reopened a thread (publication → intake). Not in the contract's list: an extra. */
+    public static final String THREAD_STATE_CHANGED = "ThreadStateChanged";
 
     public static final String AGGREGATE_COMMENT = "comment";
     public static final String AGGREGATE_SITE = "site";
+    public static final String AGGREGATE_THREAD = "thread";
 
     private EventTypes() {
     }
