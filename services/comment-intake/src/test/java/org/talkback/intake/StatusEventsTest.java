@@ -3,6 +3,7 @@ package org.talkback.intake;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -38,6 +39,47 @@ class StatusEventsTest {
         UUID publishedEvent = UUID.randomUUID();
         deliver(statusChanged(publishedEvent, id, "published")).then().body("outcome", equalTo("applied"));
         assertEquals("published", IntakeTestSupport.authorStatus(id, token));
+    }
+
+    @Test
+    void aThreadAModeratorClosedRefusesNewCommentsUntilReopened() {
+        String url = "https://news.example/closing-" + UUID.randomUUID();
+        IntakeTestSupport.post(url, "Before closing.").then().statusCode(202);
+        deliver(threadState(url, "closed")).then().statusCode(200).body("outcome", equalTo("applied"));
+        IntakeTestSupport.post(url, "After closing.").then().statusCode(409).contentType("application/problem+json");
+        deliver(threadState(url, "open")).then().statusCode(200);
+        IntakeTestSupport.post(url, "Reopened.").then().statusCode(202);
+
+        // An article can be closed before anyone comments on it.
+        String quiet = "https://news.example/never-open-" + UUID.randomUUID();
+        deliver(threadState(quiet, "closed")).then().statusCode(200).body("outcome", equalTo("applied"));
+        IntakeTestSupport.post(quiet, "First!").then().statusCode(409);
+    }
+
+    @Test
+    void aNewSitesSettingsArriveBySiteConfigured() {
+        String site = "gazette-" + Long.toString(System.nanoTime(), 36);
+        String comment = """
+                {"site":"%s","threadUrl":"https://gazette.example/a","author":{"name":"Ann"%s},"body":"Hello"}""";
+        given().contentType("application/json").body(comment.formatted(site, "")).post("/api/v1/comments")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("site"));
+
+        deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, """
+                {"site":"%s","allowedOrigins":["https://gazette.example"],"requireEmail":true,
+                 "editWindowSeconds":60,"maxReplyDepth":2}""".formatted(site)))
+                .then().statusCode(200).body("outcome", equalTo("applied"));
+        given().contentType("application/json").body(comment.formatted(site, "")).post("/api/v1/comments")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("author.email"));
+        Response posted = given().contentType("application/json")
+                .body(comment.formatted(site, ",\"email\":\"ann@example.org\"")).post("/api/v1/comments");
+        posted.then().statusCode(202);
+        Instant editableUntil = Instant.parse(posted.path("editableUntil"));
+        assertTrue(editableUntil.isBefore(Instant.now().plusSeconds(61)), "the site's one-minute edit window");
+    }
+
+    private static String threadState(String url, String state) {
+        return SignedEvents.envelope(UUID.randomUUID(), "ThreadStateChanged", UUID.randomUUID().toString(), "default",
+                "{\"site\":\"default\",\"url\":\"%s\",\"state\":\"%s\"}".formatted(url, state));
     }
 
     @Test

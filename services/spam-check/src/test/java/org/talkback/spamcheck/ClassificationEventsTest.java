@@ -97,9 +97,46 @@ class ClassificationEventsTest {
         assertEquals(0, inbox.intValue(), "a refused event is not marked as seen, so a fixed redelivery applies");
     }
 
-    private JsonPath classify(String author, String body, boolean honeypot, Double seconds) {
+    @Test
+    void aSitesSettingsArriveBySiteConfiguredAndApplyToItsNextComments() {
+        String settings = """
+                {"site":"gazette","moderationMode":"post","linksBeforeHold":5,"blockedWords":["lottery"],
+                 "moderationWords":["referendum"],"requireEmail":false,"editWindowSeconds":600,"maxReplyDepth":3}
+                """;
+        deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", "gazette", "gazette", settings))
+                .then().statusCode(200).body("outcome", equalTo("applied"));
+        assertEquals("unsure", classify("gazette", "Ann", "The referendum question was unclear.", false, 40.0)
+                .getString("payload.verdict"));
+        assertEquals("spam", classify("gazette", "Bo", "You won the lottery", false, 40.0).getString("payload.verdict"));
+        assertEquals("ham", classify("gazette", "Cy", "Sources: https://a.example/x and https://b.example/y", false, 40.0)
+                .getString("payload.verdict"), "five links before hold on this site, not two");
+        // Other sites keep their own settings.
+        assertEquals("ham", classify("default", "Di", "The referendum question was unclear.", false, 40.0)
+                .getString("payload.verdict"));
+    }
+
+    @Test
+    void moderatorsDecisionsAreKeptAsLabelsOnTheirChecks() {
         UUID commentId = UUID.randomUUID();
-        deliver(submitted(UUID.randomUUID(), commentId, author, body, honeypot, seconds)).then().statusCode(200);
+        JsonPath verdict = classify("default", "Eve", "Buy followers at https://a.example and https://b.example", false, 40.0);
+        String checkId = verdict.getString("payload.checkId");
+        String decision = """
+                {"commentId":"%s","checkId":"%s","action":"spam","label":"spam","moderator":"moderator"}
+                """.formatted(verdict.getString("payload.commentId"), checkId);
+        deliver(SignedEvents.envelope(UUID.randomUUID(), "CommentModerated", commentId.toString(), "default", decision))
+                .then().statusCode(200).body("outcome", equalTo("applied"));
+        Object label = entityManager.createNativeQuery("select label from moderator_label where check_id = cast(?1 as uuid)")
+                .setParameter(1, checkId).getSingleResult();
+        assertEquals("spam", label);
+    }
+
+    private JsonPath classify(String author, String body, boolean honeypot, Double seconds) {
+        return classify("default", author, body, honeypot, seconds);
+    }
+
+    private JsonPath classify(String site, String author, String body, boolean honeypot, Double seconds) {
+        UUID commentId = UUID.randomUUID();
+        deliver(submitted(UUID.randomUUID(), commentId, site, author, body, honeypot, seconds)).then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !publication.accepted("/publication/", commentId.toString()).isEmpty());
         EventSink.Delivery delivery = publication.accepted("/publication/", commentId.toString()).get(0);
         assertTrue(EVENTS.verify(delivery.signature(), delivery.batchBody()));
@@ -110,11 +147,16 @@ class ClassificationEventsTest {
     }
 
     private static String submitted(UUID eventId, UUID commentId, String author, String body, boolean honeypot, Double seconds) {
+        return submitted(eventId, commentId, "default", author, body, honeypot, seconds);
+    }
+
+    private static String submitted(UUID eventId, UUID commentId, String site, String author, String body,
+            boolean honeypot, Double seconds) {
         String payload = """
                 {"commentId":"%s","threadUrl":"https://news.example/a","author":{"name":"%s","email":"a@example.org"},
                  "body":"%s","clientIp":"192.0.2.7","userAgent":"Mozilla/5.0","signals":{"honeypotFilled":%s,"secondsToSubmit":%s}}
                 """.formatted(commentId, author, body, honeypot, seconds);
-        return SignedEvents.envelope(eventId, "CommentSubmitted", commentId.toString(), "default", payload);
+        return SignedEvents.envelope(eventId, "CommentSubmitted", commentId.toString(), site, payload);
     }
 
     private static Response deliver(String event) {

@@ -5,6 +5,9 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +25,14 @@ import org.talkback.intake.model.Site;
 public class SiteSettings {
 
     private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
     private final List<String> defaultSiteOrigins;
     private volatile AllowedOrigins origins = AllowedOrigins.NONE;
     private final Map<String, Site> sitesById = new ConcurrentHashMap<>();
 
-    public SiteSettings(EntityManager entityManager, IntakeConfig config) {
+    public SiteSettings(EntityManager entityManager, IntakeConfig config, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
+        this.transactions = transactions;
         this.defaultSiteOrigins = config.defaultSiteOrigins().orElse(List.of());
     }
 
@@ -51,6 +56,25 @@ public class SiteSettings {
 
     public boolean allows(String siteId, String origin) {
         return origins.allows(siteId, origin);
+    }
+
+    /**
+     * A site's settings changed in this transaction (SiteConfigured): once it commits, the cached copy is dropped
+     * so the next post reads the new one. Allowed origins follow with the next reload, within 10 seconds.
+     */
+    public void forgetAfterCommit(String siteId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    sitesById.remove(siteId);
+                }
+            }
+        });
     }
 
     void load(@Observes StartupEvent event) {

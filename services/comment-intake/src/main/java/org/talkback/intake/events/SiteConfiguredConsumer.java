@@ -1,0 +1,56 @@
+package org.talkback.intake.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Set;
+import org.talkback.intake.service.SiteSettings;
+import org.talkback.platform.events.EventEnvelope;
+import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.inbox.EventConsumer;
+import org.talkback.platform.inbox.EventPayloads;
+
+/** A site's settings from publication, where admins edit them: the form's rules here follow them. */
+@ApplicationScoped
+public class SiteConfiguredConsumer implements EventConsumer {
+
+    /** intake's own copy of the fields it reads from publication's event. */
+    record SiteConfigured(String site, List<String> allowedOrigins, boolean requireEmail, int editWindowSeconds,
+            int maxReplyDepth) {
+    }
+
+    private final EntityManager entityManager;
+    private final EventPayloads payloads;
+    private final SiteSettings sites;
+
+    public SiteConfiguredConsumer(EntityManager entityManager, EventPayloads payloads, SiteSettings sites) {
+        this.entityManager = entityManager;
+        this.payloads = payloads;
+        this.sites = sites;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(EventTypes.SITE_CONFIGURED);
+    }
+
+    @Override
+    public void consume(EventEnvelope event) {
+        SiteConfigured settings = payloads.read(event, SiteConfigured.class);
+        entityManager.createNativeQuery("""
+                insert into site (id, require_email, edit_window_seconds, max_reply_depth, allowed_origins)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (id) do update set require_email = excluded.require_email,
+                    edit_window_seconds = excluded.edit_window_seconds, max_reply_depth = excluded.max_reply_depth,
+                    allowed_origins = excluded.allowed_origins
+                """)
+                .setParameter(1, event.site())
+                .setParameter(2, settings.requireEmail())
+                .setParameter(3, settings.editWindowSeconds())
+                .setParameter(4, settings.maxReplyDepth())
+                .setParameter(5, (settings.allowedOrigins() == null ? List.<String>of() : settings.allowedOrigins())
+                        .toArray(String[]::new))
+                .executeUpdate();
+        sites.forgetAfterCommit(event.site());
+    }
+}

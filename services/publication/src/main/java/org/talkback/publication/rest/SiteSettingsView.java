@@ -1,0 +1,22 @@
+package org.talkback.publication.rest;
+
+import java.util.List;
+
+/**
+ * A site's settings as admins send and read them (PUT replaces them all; an omitted field gets its default), and
+ * as SiteConfigured carries them to intake and spam-check, with the site's active bans.
+ */
+public record SiteSettingsView(
+        String site,
+        List<String> allowedOrigins,
+        String moderationMode,
+        Boolean requireEmail,
+        Integer editWindowSeconds,
+        Integer maxReplyDepth,
+        Integer linksBeforeHold,
+        Integer flagsBeforeReview,
+        List<String> blockedWords,
+        List<String> moderationWords,
+        List<String> akismetKeys,
+        String bannedAuthors) {
+}

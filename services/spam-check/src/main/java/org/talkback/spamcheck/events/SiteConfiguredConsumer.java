@@ -1,0 +1,51 @@
+package org.talkback.spamcheck.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Set;
+import org.talkback.platform.events.EventEnvelope;
+import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.inbox.EventConsumer;
+import org.talkback.platform.inbox.EventPayloads;
+
+/** A site's filter settings from publication, where admins edit them; the next check uses them. */
+@ApplicationScoped
+public class SiteConfiguredConsumer implements EventConsumer {
+
+    /** spam-check's own copy of the fields it reads from publication's event. */
+    record SiteConfigured(int linksBeforeHold, List<String> blockedWords, List<String> moderationWords) {
+    }
+
+    private final EntityManager entityManager;
+    private final EventPayloads payloads;
+
+    public SiteConfiguredConsumer(EntityManager entityManager, EventPayloads payloads) {
+        this.entityManager = entityManager;
+        this.payloads = payloads;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(EventTypes.SITE_CONFIGURED);
+    }
+
+    @Override
+    public void consume(EventEnvelope event) {
+        SiteConfigured settings = payloads.read(event, SiteConfigured.class);
+        entityManager.createNativeQuery("""
+                insert into site (id, links_before_hold, blocked_words, moderation_words) values (?1, ?2, ?3, ?4)
+                on conflict (id) do update set links_before_hold = excluded.links_before_hold,
+                    blocked_words = excluded.blocked_words, moderation_words = excluded.moderation_words
+                """)
+                .setParameter(1, event.site())
+                .setParameter(2, settings.linksBeforeHold())
+                .setParameter(3, array(settings.blockedWords()))
+                .setParameter(4, array(settings.moderationWords()))
+                .executeUpdate();
+    }
+
+    private static String[] array(List<String> words) {
+        return words == null ? new String[0] : words.toArray(String[]::new);
+    }
+}
