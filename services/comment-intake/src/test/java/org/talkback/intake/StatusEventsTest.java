@@ -77,6 +77,28 @@ class StatusEventsTest {
         assertTrue(editableUntil.isBefore(Instant.now().plusSeconds(61)), "the site's one-minute edit window");
     }
 
+    @Test
+    void aSiteThatRefusesBannedAuthorsTurnsThemAwayHere() {
+        String site = "tribune-" + Long.toString(System.nanoTime(), 36);
+        deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, """
+                {"site":"%s","requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":5,"bannedAuthors":"refuse",
+                 "bans":[{"kind":"email","value":"troll@example.org"},
+                         {"kind":"author","value":"former troll","expiresAt":"2001-01-01T00:00:00Z"},
+                         {"kind":"address","value":"203.0.113.0/24"}]}""".formatted(site)))
+                .then().statusCode(200).body("outcome", equalTo("applied"));
+        String comment = """
+                {"site":"%s","threadUrl":"https://tribune.example/a","author":{"name":"%s","email":"%s"},"body":"%s"}""";
+        given().contentType("application/json").body(comment.formatted(site, "T", "Troll@Example.org", "Me again"))
+                .post("/api/v1/comments").then().statusCode(403).contentType("application/problem+json");
+        given().contentType("application/json").body(comment.formatted(site, "Former Troll", "ft@example.org", "Reformed"))
+                .post("/api/v1/comments").then().statusCode(202);
+        given().contentType("application/json").header("X-Forwarded-For", "203.0.113.9")
+                .body(comment.formatted(site, "Farm", "farm@example.org", "From the range")).post("/api/v1/comments")
+                .then().statusCode(403);
+        given().contentType("application/json").body(comment.formatted(site, "Ann", "ann@example.org", "Hello"))
+                .post("/api/v1/comments").then().statusCode(202);
+    }
+
     private static String threadState(String url, String state) {
         return SignedEvents.envelope(UUID.randomUUID(), "ThreadStateChanged", UUID.randomUUID().toString(), "default",
                 "{\"site\":\"default\",\"url\":\"%s\",\"state\":\"%s\"}".formatted(url, state));

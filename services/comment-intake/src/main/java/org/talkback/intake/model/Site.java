@@ -28,6 +28,10 @@ public class Site {
     @Column(name = "flood_interval_seconds")
     public int floodIntervalSeconds;
 
+    /** What happens to a banned author's comment: "hold" (publication holds it) or "refuse" (refused here). */
+    @Column(name = "banned_authors")
+    public String bannedAuthors;
+
     /** Origins of the pages that embed this site's comment form, for CORS ("https://news.example"). */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "allowed_origins")

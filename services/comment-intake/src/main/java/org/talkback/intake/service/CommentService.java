@@ -72,6 +72,10 @@ public class CommentService {
                 return first.get();
             }
         }
+        if ("refuse".equals(valid.site().bannedAuthors)
+                && comments.banned(valid.site().id, valid.authorEmail(), valid.authorName(), client.address())) {
+            throw ProblemException.forbidden("You may not comment on this site.");
+        }
         CommentThread thread = threads.findOrCreate(valid.site().id, valid.threadUrl(), valid.threadTitle());
         if (thread.isClosed()) {
             throw ProblemException.conflict("This thread is closed to new comments.");

@@ -44,6 +44,10 @@ public class ModeratedComment {
 
     public String body;
 
+    /** The address the comment came from (as intake saw it), for bans by address. */
+    @Column(name = "client_ip")
+    public String clientIp;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

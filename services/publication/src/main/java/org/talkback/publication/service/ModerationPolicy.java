@@ -3,16 +3,21 @@ package org.talkback.publication.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.Site;
+import java.util.Optional;
+import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.ModeratedCommentRepository;
+import org.talkback.publication.rest.BanView;
 
 /** Decides what happens to a comment once its verdict is in, by the site's moderation mode. */
 @ApplicationScoped
 public class ModerationPolicy {
 
     private final ModeratedCommentRepository comments;
+    private final BanRepository bans;
 
-    public ModerationPolicy(ModeratedCommentRepository comments) {
+    public ModerationPolicy(ModeratedCommentRepository comments, BanRepository bans) {
         this.comments = comments;
+        this.bans = bans;
     }
 
     public record Decision(String status, String reason) {
@@ -29,6 +34,12 @@ public class ModerationPolicy {
             default:
                 // "unsure", and any verdict this version does not know: a person decides.
                 return new Decision(CommentStatus.HELD, "spam-check: " + comment.verdict);
+        }
+        // A banned author's comment waits for a moderator whatever spam-check thinks of its text (a site that
+        // refuses banned authors has intake turn them away; this catches what was posted before the ban reached it).
+        Optional<BanView> ban = bans.matching(site.id, comment.authorEmail, comment.authorName, comment.clientIp);
+        if (ban.isPresent()) {
+            return new Decision(CommentStatus.HELD, "banned " + ban.get().kind() + " " + ban.get().value());
         }
         return switch (site.moderationMode) {
             case Site.POST_MODERATION -> new Decision(CommentStatus.PUBLISHED, "post-moderation: spam-check says ham");

@@ -62,6 +62,7 @@ public class PublicationService {
         comment.authorEmail = submitted.author().email();
         comment.authorUrl = submitted.author().url();
         comment.body = submitted.body();
+        comment.clientIp = submitted.clientIp();
         comment.revision = Math.max(1, submitted.revision());
         comment.createdAt = submitted.createdAt();
         decideIfComplete(comment, site);

@@ -16,6 +16,8 @@ import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.repository.BanRepository;
+import org.talkback.publication.rest.BanView;
 import org.talkback.publication.rest.SiteSettingsView;
 
 /**
@@ -30,10 +32,12 @@ public class SiteAdministration {
 
     private final EntityManager entityManager;
     private final Outbox outbox;
+    private final BanRepository bans;
 
-    public SiteAdministration(EntityManager entityManager, Outbox outbox) {
+    public SiteAdministration(EntityManager entityManager, Outbox outbox, BanRepository bans) {
         this.entityManager = entityManager;
         this.outbox = outbox;
+        this.bans = bans;
     }
 
     @Transactional
@@ -90,8 +94,19 @@ public class SiteAdministration {
         find(siteId).ifPresent(this::announce);
     }
 
+    /** The settings and the site's active bans, which intake needs when the site refuses banned authors. */
+    public record SiteConfigured(String site, List<String> allowedOrigins, String moderationMode, boolean requireEmail,
+            int editWindowSeconds, int maxReplyDepth, int linksBeforeHold, int flagsBeforeReview,
+            List<String> blockedWords, List<String> moderationWords, List<String> akismetKeys, String bannedAuthors,
+            List<BanView> bans) {
+    }
+
     private void announce(SiteSettingsView settings) {
-        outbox.publish(EventTypes.AGGREGATE_SITE, settings.site(), EventTypes.SITE_CONFIGURED, settings.site(), settings);
+        SiteConfigured event = new SiteConfigured(settings.site(), settings.allowedOrigins(), settings.moderationMode(),
+                settings.requireEmail(), settings.editWindowSeconds(), settings.maxReplyDepth(),
+                settings.linksBeforeHold(), settings.flagsBeforeReview(), settings.blockedWords(),
+                settings.moderationWords(), settings.akismetKeys(), settings.bannedAuthors(), bans.active(settings.site()));
+        outbox.publish(EventTypes.AGGREGATE_SITE, settings.site(), EventTypes.SITE_CONFIGURED, settings.site(), event);
     }
 
     private static SiteSettingsView empty(String siteId) {

@@ -1,0 +1,96 @@
+package org.talkback.publication.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
+import org.talkback.platform.net.IpAddresses;
+import org.talkback.publication.rest.BanView;
+
+/** Bans per site; "active" means neither lifted nor expired, decided by the database's clock. */
+@ApplicationScoped
+public class BanRepository {
+    private static final String ACTIVE = "lifted_at is null and (expires_at is null or expires_at > now())";
+    private static final String COLUMNS = "id, site_id, kind, coalesce(value, host(address) || '/' || masklen(address)), reason, created_by, created_at, expires_at";
+
+    private final EntityManager entityManager;
+
+    public BanRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public BanView create(String siteId, String kind, String value, String reason, String moderator, Instant expiresAt) {
+        UUID id = UUID.randomUUID();
+        boolean address = "address".equals(kind);
+        entityManager.createNativeQuery("""
+                insert into ban (id, site_id, kind, value, address, reason, created_by, expires_at)
+                values (?1, ?2, ?3, ?4, cast(network(cast(?5 as inet)) as cidr), ?6, ?7, ?8)
+                """)
+                .setParameter(1, id)
+                .setParameter(2, siteId)
+                .setParameter(3, kind)
+                .setParameter(4, text(address ? null : value.toLowerCase(Locale.ROOT)))
+                .setParameter(5, text(address ? value : null))
+                .setParameter(6, text(reason))
+                .setParameter(7, moderator)
+                .setParameter(8, new TypedParameterValue<>(StandardBasicTypes.INSTANT, expiresAt))
+                .executeUpdate();
+        return find(id).orElseThrow();
+    }
+
+    public Optional<BanView> find(UUID id) {
+        return rows("select " + COLUMNS + " from ban where id = ?1", id).stream().findFirst();
+    }
+
+    public List<BanView> active(String siteId) {
+        return rows("select " + COLUMNS + " from ban where site_id = ?1 and " + ACTIVE + " order by created_at", siteId);
+    }
+
+    /** Lifts a ban; false if there is no such active ban. */
+    public boolean lift(UUID id) {
+        return entityManager.createNativeQuery("update ban set lifted_at = now() where id = ?1 and lifted_at is null")
+                .setParameter(1, id).executeUpdate() > 0;
+    }
+
+    /** The first active ban this author or address falls under, if any. */
+    public Optional<BanView> matching(String siteId, String email, String authorName, String clientIp) {
+        return rows("""
+                select %s from ban where site_id = ?1 and %s
+                   and ((kind = 'email' and value = lower(?2))
+                     or (kind = 'author' and value = lower(?3))
+                     or (kind = 'address' and ?4 is not null and cast(?4 as inet) <<= address))
+                 order by created_at limit 1
+                """.formatted(COLUMNS, ACTIVE), siteId, text(email == null ? "" : email),
+                text(authorName == null ? "" : authorName), text(validAddress(clientIp))).stream().findFirst();
+    }
+
+    private List<BanView> rows(String sql, Object... parameters) {
+        var query = entityManager.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> new BanView((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
+                (String) row[4], (String) row[5], instant(row[6]), instant(row[7]))).toList();
+    }
+
+    /** The address in canonical spelling, or null for anything that is not an IP literal. */
+    public static String validAddress(String address) {
+        return IpAddresses.literal(address).orElse(null);
+    }
+
+    private static TypedParameterValue<String> text(String value) {
+        return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : value instanceof Timestamp t ? t.toInstant() : (Instant) value;
+    }
+}
