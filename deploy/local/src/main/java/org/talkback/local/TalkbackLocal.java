@@ -26,7 +26,9 @@ public final class TalkbackLocal {
             options = options.withExternalDatabase(env.get("TALKBACK_DB_URL"), env.getOrDefault("TALKBACK_DB_USER", "postgres"),
                     env.getOrDefault("TALKBACK_DB_PASSWORD", ""));
         }
-        TalkbackStack.Secrets generated = TalkbackStack.Secrets.generated();
+        // Kept beside the data: the passwords create the first accounts in the database, so the next start must
+        // print (and pass on) the same ones, not new ones nobody can sign in with.
+        TalkbackStack.Secrets generated = TalkbackStack.Secrets.storedIn(Path.of(home, "secrets.properties"));
         options = options.withSecrets(new TalkbackStack.Secrets(
                 env.getOrDefault("TALKBACK_EVENTS_SECRET", generated.events()),
                 env.getOrDefault("TALKBACK_ADMIN_PASSWORD", generated.adminPassword()),
@@ -58,11 +60,12 @@ public final class TalkbackLocal {
 
                   moderator login: moderator / %s
                   admin login:     admin / %s
-                (set TALKBACK_MODERATOR_PASSWORD / TALKBACK_ADMIN_PASSWORD / TALKBACK_EVENTS_SECRET to choose them)
+                (saved in %s; they create the first two accounts, so later changes go through
+                 the admin API: POST /api/v1/admin/accounts)
 
                 Ctrl-C stops everything.
                 """, stack.databaseDescription(), stack.intake().url(), stack.spamCheck().url(), stack.publication().url(),
-                stack.secrets().moderatorPassword(), stack.secrets().adminPassword());
+                stack.secrets().moderatorPassword(), stack.secrets().adminPassword(), Path.of(home, "secrets.properties"));
         stopped.await();
     }
 

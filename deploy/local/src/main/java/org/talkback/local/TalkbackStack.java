@@ -3,6 +3,7 @@ package org.talkback.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.HexFormat;
+import java.util.Properties;
 
 /**
  * The whole of Talkback on one machine: a PostgreSQL with one database per service, and comment-intake,
@@ -66,6 +68,27 @@ public final class TalkbackStack implements AutoCloseable {
     public record Secrets(String events, String adminPassword, String moderatorPassword) {
         public static Secrets generated() {
             return new Secrets(random(), random(), random());
+        }
+
+        /** The secrets saved in this file (readable by its owner only), made and saved there on the first run. */
+        public static Secrets storedIn(Path file) throws IOException {
+            Properties saved = new Properties();
+            if (Files.exists(file)) {
+                try (var in = Files.newInputStream(file)) {
+                    saved.load(in);
+                }
+                return new Secrets(saved.getProperty("events"), saved.getProperty("admin"), saved.getProperty("moderator"));
+            }
+            Secrets fresh = generated();
+            saved.setProperty("events", fresh.events());
+            saved.setProperty("admin", fresh.adminPassword());
+            saved.setProperty("moderator", fresh.moderatorPassword());
+            Files.createDirectories(file.getParent());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (var out = Files.newOutputStream(file)) {
+                saved.store(out, "Talkback's local secrets: the passwords of the first accounts and the event HMAC key");
+            }
+            return fresh;
         }
 
         private static String random() {

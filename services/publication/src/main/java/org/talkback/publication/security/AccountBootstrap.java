@@ -1,0 +1,31 @@
+package org.talkback.publication.security;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * At the first start (no accounts yet), creates "admin" and "moderator" with the passwords from configuration
+ * (TALKBACK_ADMIN_PASSWORD, TALKBACK_MODERATOR_PASSWORD); after that, accounts are managed through the admin API
+ * and these settings are ignored, so changing them does not silently reset a password.
+ */
+@ApplicationScoped
+public class AccountBootstrap {
+    private static final Logger LOG = Logger.getLogger(AccountBootstrap.class);
+
+    void createFirstAccounts(@Observes StartupEvent event, Accounts accounts,
+            @ConfigProperty(name = "talkback.bootstrap.admin-password") Optional<String> adminPassword,
+            @ConfigProperty(name = "talkback.bootstrap.moderator-password") Optional<String> moderatorPassword) {
+        if (!accounts.isEmpty()) {
+            return;
+        }
+        adminPassword.ifPresent(password -> accounts.create("admin", password, Set.of("admin", "moderator"), "bootstrap"));
+        moderatorPassword.ifPresent(password -> accounts.create("moderator", password, Set.of("moderator"), "bootstrap"));
+        LOG.infof("created the first accounts from configuration: %s%s", adminPassword.isPresent() ? "admin " : "",
+                moderatorPassword.isPresent() ? "moderator" : "");
+    }
+}
