@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
 import org.talkback.platform.testing.EventSink;
+import org.talkback.publication.service.VerdictDeadline;
 
 /** Moderators at work: decisions, their audit trail and events, races between two moderators, closed threads. */
 @QuarkusTest
@@ -39,6 +40,9 @@ class ModerationDecisionsTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    VerdictDeadline deadline;
 
     EventSink others;
 
@@ -201,6 +205,29 @@ class ModerationDecisionsTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("approved comment visible to readers after " + millis + " ms");
         assertTrue(millis < 1000);
+    }
+
+    @Test
+    void withoutAVerdictInTimeACommentIsHeldAndALateVerdictStillDecides() {
+        ThreadReadingTest.Conversation thread = new ThreadReadingTest.Conversation();
+        UUID waiting = thread.submit(null, "Ann", "Spam-check is down today."); // written at 08:00, long overdue
+        UUID decided = thread.submit(null, "Bob", "Me too.");
+        deadline.holdOlderThan(Duration.ofMinutes(5));
+
+        moderator().queryParam("state", "held").queryParam("thread", thread.url).get("/api/v1/moderation/queue")
+                .then().body("items.comment.id", contains(waiting.toString(), decided.toString()));
+        thread.read().get("/api/v1/threads/comments").then().body("comments", empty());
+
+        // The verdict arrives after all and decides as it would have; a moderator who acted first is not overruled.
+        decide(decided, version(decided), "reject", "off-topic").then().statusCode(200);
+        deliver(classified(waiting, "ham", false)).then().statusCode(200);
+        deliver(classified(decided, "ham", false)).then().statusCode(200);
+        thread.read().get("/api/v1/threads/comments").then().body("comments.id", contains(waiting.toString()));
+        moderator().queryParam("commentId", waiting).get("/api/v1/moderation/audit").then()
+                .body("entries.action", contains("policy", "late-verdict"))
+                .body("entries[0].reason", containsString("no verdict"));
+        moderator().queryParam("state", "rejected").queryParam("thread", thread.url).get("/api/v1/moderation/queue")
+                .then().body("items.comment.id", contains(decided.toString()));
     }
 
     @Test

@@ -85,6 +85,10 @@ public class ModeratedComment {
     @Column(name = "retracted_at")
     public Instant retractedAt;
 
+    /** Held because spam-check's verdict did not come in time; the verdict still decides when it comes. */
+    @Column(name = "held_without_verdict")
+    public boolean heldWithoutVerdict;
+
     public boolean hasText() {
         return body != null;
     }

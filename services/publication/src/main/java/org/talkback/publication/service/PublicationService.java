@@ -130,11 +130,29 @@ public class PublicationService {
     }
 
     private void decideIfComplete(ModeratedComment comment, Site site) {
-        if (!comment.verdictMatchesText() || !CommentStatus.PENDING.equals(comment.status)) {
+        boolean late = comment.heldWithoutVerdict && CommentStatus.HELD.equals(comment.status);
+        if (!comment.verdictMatchesText() || !(CommentStatus.PENDING.equals(comment.status) || late)) {
             return;
         }
+        comment.heldWithoutVerdict = false;
         ModerationPolicy.Decision decision = policy.decide(comment, site);
-        changeStatus(comment, decision.status(), AuditLog.POLICY, "policy", decision.reason());
+        if (late && CommentStatus.HELD.equals(decision.status())) {
+            return; // already where the late verdict would put it
+        }
+        changeStatus(comment, decision.status(), AuditLog.POLICY, late ? "late-verdict" : "policy", decision.reason());
+    }
+
+    /**
+     * The verdict is overdue (spam-check down or stuck): the comment waits for a moderator instead, and never
+     * goes out unchecked. If the verdict comes after all, it decides as it would have (decideIfComplete).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdForLackOfVerdict(ModeratedComment comment) {
+        if (!CommentStatus.PENDING.equals(comment.status) || comment.verdictRevision > 0 || !comment.hasText()) {
+            return;
+        }
+        comment.heldWithoutVerdict = true;
+        changeStatus(comment, CommentStatus.HELD, AuditLog.POLICY, "policy", "no verdict from spam-check in time");
     }
 
     /**
@@ -144,6 +162,7 @@ public class PublicationService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void moderate(ModeratedComment comment, String status, String moderator, String action, String reason) {
         String previous = comment.status;
+        comment.heldWithoutVerdict = false; // a person decided; a verdict arriving later must not overrule them
         changeStatus(comment, status, moderator, action, reason);
         outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_MODERATED,
                 comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
