@@ -26,13 +26,14 @@ public class SiteAdminResource {
     @GET
     @Operation(summary = "A site's settings")
     public SiteSettingsView get(@PathParam("site") String site) {
-        return sites.find(site).orElseThrow(() -> ProblemException.notFound("No site named " + site + "."));
+        return sites.find(site).map(SiteSettingsView::withoutSecrets)
+                .orElseThrow(() -> ProblemException.notFound("No site named " + site + "."));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a site or replace its settings (omitted fields get their defaults); intake and spam-check get them by SiteConfigured")
     public SiteSettingsView put(@PathParam("site") String site, SiteSettingsView settings) {
-        return sites.configure(site, settings);
+        return sites.configure(site, settings).withoutSecrets();
     }
 }

@@ -18,5 +18,14 @@ public record SiteSettingsView(
         List<String> blockedWords,
         List<String> moderationWords,
         List<String> akismetKeys,
-        String bannedAuthors) {
+        String bannedAuthors,
+        String webhookUrl,
+        String webhookSecret) {
+
+    /** As answered to admins: the webhook secret is write-only. */
+    public SiteSettingsView withoutSecrets() {
+        return new SiteSettingsView(site, allowedOrigins, moderationMode, requireEmail, editWindowSeconds, maxReplyDepth,
+                linksBeforeHold, flagsBeforeReview, blockedWords, moderationWords, akismetKeys, bannedAuthors, webhookUrl,
+                webhookSecret == null ? null : "(set)");
+    }
 }

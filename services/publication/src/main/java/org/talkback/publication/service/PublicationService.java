@@ -36,9 +36,11 @@ public class PublicationService {
     private final ModerationPolicy policy;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final QueueAlerts alerts;
 
     public PublicationService(ModeratedCommentRepository comments, PublishedCommentRepository published,
-            ThreadRepository threads, SiteRepository sites, ModerationPolicy policy, Outbox outbox, AuditLog audit) {
+            ThreadRepository threads, SiteRepository sites, ModerationPolicy policy, Outbox outbox, AuditLog audit,
+            QueueAlerts alerts) {
         this.comments = comments;
         this.published = published;
         this.threads = threads;
@@ -46,6 +48,7 @@ public class PublicationService {
         this.policy = policy;
         this.outbox = outbox;
         this.audit = audit;
+        this.alerts = alerts;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -182,6 +185,9 @@ public class PublicationService {
         }
         outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_STATUS_CHANGED,
                 comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
+        if (CommentStatus.HELD.equals(status) || CommentStatus.FLAGGED.equals(status)) {
+            alerts.queued(comment, status, reason);
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
@@ -45,13 +47,14 @@ public class SiteAdministration {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select id, allowed_origins, moderation_mode, require_email, edit_window_seconds, max_reply_depth,
-                       links_before_hold, flags_before_review, blocked_words, moderation_words, akismet_keys, banned_authors
+                       links_before_hold, flags_before_review, blocked_words, moderation_words, akismet_keys, banned_authors,
+                       webhook_url, webhook_secret
                   from site where id = ?1
                 """).setParameter(1, siteId).getResultList();
         return rows.stream().findFirst().map(row -> new SiteSettingsView((String) row[0], list(row[1]), (String) row[2],
                 (Boolean) row[3], ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
                 ((Number) row[6]).intValue(), ((Number) row[7]).intValue(), list(row[8]), list(row[9]), list(row[10]),
-                (String) row[11]));
+                (String) row[11], (String) row[12], (String) row[13]));
     }
 
     /** Creates or replaces the site's settings and announces them; answers the settings as stored. */
@@ -61,14 +64,15 @@ public class SiteAdministration {
         entityManager.createNativeQuery("""
                 insert into site (id, allowed_origins, moderation_mode, require_email, edit_window_seconds,
                                   max_reply_depth, links_before_hold, flags_before_review, blocked_words,
-                                  moderation_words, akismet_keys, banned_authors, updated_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, now())
+                                  moderation_words, akismet_keys, banned_authors, webhook_url, webhook_secret, updated_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, now())
                 on conflict (id) do update set allowed_origins = excluded.allowed_origins,
                     moderation_mode = excluded.moderation_mode, require_email = excluded.require_email,
                     edit_window_seconds = excluded.edit_window_seconds, max_reply_depth = excluded.max_reply_depth,
                     links_before_hold = excluded.links_before_hold, flags_before_review = excluded.flags_before_review,
                     blocked_words = excluded.blocked_words, moderation_words = excluded.moderation_words,
-                    akismet_keys = excluded.akismet_keys, banned_authors = excluded.banned_authors, updated_at = now()
+                    akismet_keys = excluded.akismet_keys, banned_authors = excluded.banned_authors,
+                    webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret, updated_at = now()
                 """)
                 .setParameter(1, siteId)
                 .setParameter(2, settings.allowedOrigins().toArray(String[]::new))
@@ -82,6 +86,8 @@ public class SiteAdministration {
                 .setParameter(10, settings.moderationWords().toArray(String[]::new))
                 .setParameter(11, settings.akismetKeys().toArray(String[]::new))
                 .setParameter(12, settings.bannedAuthors())
+                .setParameter(13, new TypedParameterValue<>(StandardBasicTypes.STRING, settings.webhookUrl()))
+                .setParameter(14, new TypedParameterValue<>(StandardBasicTypes.STRING, settings.webhookSecret()))
                 .executeUpdate();
         entityManager.clear(); // the Site entity other code reads must not be a stale copy from this transaction
         announce(settings);
@@ -110,7 +116,7 @@ public class SiteAdministration {
     }
 
     private static SiteSettingsView empty(String siteId) {
-        return new SiteSettingsView(siteId, null, null, null, null, null, null, null, null, null, null, null);
+        return new SiteSettingsView(siteId, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem at once, as field errors; omitted fields take their defaults. */
@@ -147,11 +153,20 @@ public class SiteAdministration {
         if (!banned.equals("hold") && !banned.equals("refuse")) {
             errors.add(new FieldError("bannedAuthors", "must be hold or refuse"));
         }
+        String webhookUrl = given.webhookUrl() == null || given.webhookUrl().isBlank() ? null : given.webhookUrl().strip();
+        if (webhookUrl != null && (webhookUrl.length() > 2048 || !BodyRenderer.isSafeLink(webhookUrl))) {
+            errors.add(new FieldError("webhookUrl", "must be an absolute http(s) URL"));
+        }
+        String webhookSecret = given.webhookSecret();
+        if (webhookUrl != null && (webhookSecret == null || webhookSecret.length() < 16 || webhookSecret.length() > 128)) {
+            errors.add(new FieldError("webhookSecret", "16 to 128 characters, to sign the webhook's deliveries"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return new SiteSettingsView(siteId, List.copyOf(normalisedOrigins), mode, Boolean.TRUE.equals(given.requireEmail()),
-                editWindow, depth, links, flags, blocked, moderation, List.copyOf(keys), banned);
+                editWindow, depth, links, flags, blocked, moderation, List.copyOf(keys), banned, webhookUrl,
+                webhookUrl == null ? null : webhookSecret);
     }
 
     private static Optional<String> origin(String origin) {
