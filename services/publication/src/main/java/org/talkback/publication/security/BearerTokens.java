@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * "Authorization: Bearer TOKEN" with a token from POST /api/v1/auth/tokens, for scripts and tools that should not
- * hold a password. Basic stays the first mechanism, so a 401 still invites a browser to ask for a password.
+ * hold a password, or (when configured) an access token from the newsroom's identity provider (NewsroomSignOn). Basic stays the first mechanism, so a 401 still invites a browser to ask for a password.
  */
 @ApplicationScoped
 public class BearerTokens implements HttpAuthenticationMechanism {
@@ -65,9 +65,11 @@ public class BearerTokens implements HttpAuthenticationMechanism {
     @ApplicationScoped
     public static class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
         private final Accounts accounts;
+        private final NewsroomSignOn newsroom;
 
-        public TokenIdentityProvider(Accounts accounts) {
+        public TokenIdentityProvider(Accounts accounts, NewsroomSignOn newsroom) {
             this.accounts = accounts;
+            this.newsroom = newsroom;
         }
 
         @Override
@@ -77,9 +79,14 @@ public class BearerTokens implements HttpAuthenticationMechanism {
 
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-            return context.runBlocking(() -> accounts.byToken(request.getToken().getToken())
-                    .map(account -> PasswordIdentityProvider.identity(account.username(), account.roles()))
-                    .orElseThrow(AuthenticationFailedException::new));
+            String token = request.getToken().getToken();
+            // Talkback's own tokens are opaque; a JWT (three dot-separated parts) comes from the newsroom's provider.
+            boolean jwt = token.chars().filter(c -> c == '.').count() == 2;
+            return context.runBlocking(() -> {
+                Accounts.Account account = jwt && newsroom.enabled() ? newsroom.verify(token)
+                        : accounts.byToken(token).orElseThrow(AuthenticationFailedException::new);
+                return PasswordIdentityProvider.identity(account.username(), account.roles());
+            });
         }
     }
 }

@@ -1,0 +1,70 @@
+package org.talkback.publication.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Optional: bearer tokens (JWT access tokens) from the newsroom's own OpenID Connect identity provider, so staff
+ * sign in with their usual accounts. On when {@code talkback.oidc.jwks-url} and {@code talkback.oidc.issuer} are
+ * set; the signature is checked against the provider's published keys (JWKS), and the issuer, expiry and, if
+ * configured, the audience. Two of the token's roles (claim {@code talkback.oidc.roles-claim}, a path such as
+ * {@code realm_access/roles} for Keycloak) map to Talkback's moderator and admin.
+ */
+@ApplicationScoped
+public class NewsroomSignOn {
+
+    private final Optional<JWTParser> parser;
+    private final String moderatorRole;
+    private final String adminRole;
+
+    public NewsroomSignOn(@ConfigProperty(name = "talkback.oidc.jwks-url") Optional<String> jwksUrl,
+            @ConfigProperty(name = "talkback.oidc.issuer") Optional<String> issuer,
+            @ConfigProperty(name = "talkback.oidc.audience") Optional<List<String>> audience,
+            @ConfigProperty(name = "talkback.oidc.roles-claim", defaultValue = "groups") String rolesClaim,
+            @ConfigProperty(name = "talkback.oidc.moderator-role", defaultValue = "moderator") String moderatorRole,
+            @ConfigProperty(name = "talkback.oidc.admin-role", defaultValue = "admin") String adminRole) {
+        this.moderatorRole = moderatorRole;
+        this.adminRole = adminRole;
+        if (jwksUrl.isEmpty() || issuer.isEmpty()) {
+            this.parser = Optional.empty();
+            return;
+        }
+        JWTAuthContextInfo context = new JWTAuthContextInfo(jwksUrl.get(), issuer.get());
+        context.setGroupsPath(rolesClaim);
+        audience.ifPresent(expected -> context.setExpectedAudience(Set.copyOf(expected)));
+        this.parser = Optional.of(new DefaultJWTParser(context));
+    }
+
+    public boolean enabled() {
+        return parser.isPresent();
+    }
+
+    /** The staff member's name and Talkback roles, or AuthenticationFailedException for any invalid token. */
+    public Accounts.Account verify(String token) {
+        JsonWebToken jwt;
+        try {
+            jwt = parser.orElseThrow(AuthenticationFailedException::new).parse(token);
+        } catch (ParseException e) {
+            throw new AuthenticationFailedException(e);
+        }
+        Set<String> roles = new HashSet<>();
+        if (jwt.getGroups().contains(moderatorRole)) {
+            roles.add("moderator");
+        }
+        if (jwt.getGroups().contains(adminRole)) {
+            roles.addAll(Set.of("admin", "moderator"));
+        }
+        String name = jwt.getClaim("preferred_username") != null ? jwt.getClaim("preferred_username").toString() : jwt.getSubject();
+        return new Accounts.Account("oidc:" + name, Set.copyOf(roles), jwt.getIssuer(), null);
+    }
+}
