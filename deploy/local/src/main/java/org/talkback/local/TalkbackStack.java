@@ -121,6 +121,8 @@ public final class TalkbackStack implements AutoCloseable {
         shared.put("TALKBACK_MODERATOR_PASSWORD", options.secrets().moderatorPassword());
         // The pages publication serves (the demo article) embed the default site's form from this origin.
         shared.put("TALKBACK_DEFAULT_SITE_ORIGINS", "http://localhost:" + options.publicationPort());
+        // The demo page is served by publication; its widget posts to intake, on another port here.
+        shared.put("TALKBACK_PUBLIC_INTAKE_URL", "http://localhost:" + options.intakePort());
         shared.putAll(options.environment());
         this.intake = service("comment-intake", options.intakePort(), "TALKBACK_INTAKE_DB_URL", "talkback_intake", shared);
         this.spamCheck = service("spam-check", options.spamCheckPort(), "TALKBACK_SPAM_CHECK_DB_URL", "talkback_spamcheck", shared);

@@ -62,7 +62,8 @@ class LiveAndFeedTest {
 
         /** As a browser's EventSource on a page of {@code origin} would open it. */
         Stream(URI endpoint, String url, String lastEventId, String origin) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "?site=default&url="
+            String separator = endpoint.getQuery() == null ? "?" : "&";
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + separator + "site=default&url="
                     + URLEncoder.encode(url, StandardCharsets.UTF_8))).header("Accept", "text/event-stream")
                     .header("Origin", origin);
             if (lastEventId != null) {
@@ -143,6 +144,20 @@ class LiveAndFeedTest {
             assertEquals("removed", removed.name());
             assertTrue(removed.data().contains(during.toString()), removed.data());
             assertTrue(Long.parseLong(removed.id()) > Long.parseLong(missed.id()));
+        }
+    }
+
+    @Test
+    void aStreamOpenedWithAPagesLastChangeBringsWhatHappenedSinceThePageWasRead() throws Exception {
+        ThreadReadingTest.Conversation thread = new ThreadReadingTest.Conversation();
+        thread.comment("Ann", "On the page.");
+        long lastChange = thread.read().get("/api/v1/threads/comments").then().extract().jsonPath().getLong("thread.lastChange");
+        UUID afterThePage = thread.comment("Bob", "Published between the page and the stream.");
+        URI since = URI.create(streamEndpoint + "?since=" + lastChange);
+        try (Stream stream = new Stream(since, thread.url, null)) {
+            SseEvent missed = stream.next();
+            assertEquals("comment", missed.name());
+            assertTrue(missed.data().contains(afterThePage.toString()), missed.data());
         }
     }
 

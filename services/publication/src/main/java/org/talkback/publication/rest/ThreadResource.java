@@ -115,9 +115,12 @@ public class ThreadResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    @Operation(summary = "Live updates of a thread (Server-Sent Events): comment, removed, reset; resumes after Last-Event-ID")
+    @Operation(summary = "Live updates of a thread (Server-Sent Events): comment, removed, reset; resumes after "
+            + "Last-Event-ID, or on first connection after since= (a page's thread.lastChange)")
     public Multi<OutboundSseEvent> stream(@QueryParam("site") String site, @QueryParam("url") String url,
-            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+            @HeaderParam("Last-Event-ID") String lastEventHeader, @QueryParam("since") String since, @Context Sse sse) {
+        // EventSource sends Last-Event-ID itself when it reconnects; on its first connection only the URL can say.
+        String lastEventId = lastEventHeader != null ? lastEventHeader : since;
         String siteId = requireExistingSite(site);
         String threadUrl = canonicalUrl(url, "url");
         Optional<Long> resumeAfter = Optional.empty();

@@ -66,9 +66,9 @@ public class ThreadReader {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                ThreadView.Thread thread = new ThreadView.Thread(url, rows.getString(1),
-                        rows.getString(2) == null ? "open" : rows.getString(2), rows.getInt(3));
                 long changeSeq = rows.getLong(4);
+                ThreadView.Thread thread = new ThreadView.Thread(url, rows.getString(1),
+                        rows.getString(2) == null ? "open" : rows.getString(2), rows.getInt(3), changeSeq);
                 List<ThreadView.Comment> comments = new ArrayList<>(limit);
                 String lastPosition = null;
                 boolean more = false;

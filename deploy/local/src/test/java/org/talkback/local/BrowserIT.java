@@ -1,0 +1,234 @@
+package org.talkback.local;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Readers and a moderator in Debian's chromium (headless, driven by chromedriver), against the three services
+ * running as processes: the demo article with the widget, and the moderator console.
+ */
+class BrowserIT {
+    static TalkbackStack stack;
+    final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "the browser tests need Debian's chromium and chromedriver: apt-get install chromium chromium-driver");
+        stack = StackFixture.start("browser");
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    /** A fresh browser profile: its own localStorage, so a second one is another reader. */
+    WebDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1400");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        return browser;
+    }
+
+    WebDriver openArticle() {
+        WebDriver reader = browser();
+        reader.get(stack.publication().url() + "/demo/");
+        waitFor(reader, 15).until(b -> "true".equals(b.findElement(By.cssSelector("[data-talkback-site]"))
+                .getAttribute("data-talkback-ready")));
+        return reader;
+    }
+
+    /** Waits, looking again whenever live updates replaced what it was looking at. */
+    static WebDriverWait waitFor(WebDriver browser, int seconds) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Fills the main form (or the reply form inside {@code scope}) like a person: not within 3 s of seeing it. */
+    static void post(WebDriver browser, WebElement scope, String name, String body) throws InterruptedException {
+        Thread.sleep(3_200);
+        WebElement form = scope.findElement(By.cssSelector("form.talkback-form"));
+        form.findElement(By.name("name")).sendKeys(name);
+        form.findElement(By.name("body")).sendKeys(body);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    static WebElement published(WebDriver browser, String text) {
+        return waitFor(browser, 20).until(b -> b.findElements(By.cssSelector("li.talkback-comment")).stream()
+                .filter(li -> !li.getAttribute("class").contains("talkback-pending"))
+                .filter(li -> li.findElement(By.cssSelector(":scope > .talkback-body")).getText().contains(text))
+                .findFirst().orElse(null));
+    }
+
+    @Test
+    void aReaderPostsACommentAndAReplyAndSeesThemPublished() throws Exception {
+        WebDriver reader = openArticle();
+        WebElement section = reader.findElement(By.cssSelector("[data-talkback-site]"));
+        post(reader, section, "Ann Reader", "The Mill Lane potholes are worse than the survey says.");
+        String parentId = published(reader, "Mill Lane potholes").getAttribute("data-comment-id");
+        By comment = By.cssSelector("li[data-comment-id='" + parentId + "']");
+
+        reader.findElement(comment).findElement(By.xpath("./p[@class='talkback-actions']/button[text()='Reply']")).click();
+        post(reader, reader.findElement(comment), "Bob Neighbour", "Agreed, I lost a hubcap there.");
+        String replyParent = waitFor(reader, 20).until(b -> {
+            WebElement reply = published(b, "lost a hubcap");
+            return reply.findElement(By.xpath("./ancestor::li[1]")).getAttribute("data-comment-id");
+        });
+        assertEquals(parentId, replyParent, "the reply sits under the comment it answers");
+        screenshot(reader, "demo.png");
+    }
+
+    @Test
+    void aHeldCommentIsShownOnlyToItsAuthorUntilAModeratorApprovesIt() throws Exception {
+        WebDriver author = openArticle();
+        // Two links: spam-check is unsure, so it waits for a moderator.
+        post(author, author.findElement(By.cssSelector("[data-talkback-site]")), "Cara Links",
+                "Sources: https://council.example/budget and https://library.example/plan");
+        WebElement pending = waitFor(author, 20).until(b -> b.findElements(By.cssSelector("li.talkback-pending")).stream()
+                .filter(li -> li.getText().contains("council.example/budget")).findFirst().orElse(null));
+        String id = pending.getAttribute("data-comment-id");
+        author.navigate().refresh();
+        waitFor(author, 20).until(b -> b.findElements(By.cssSelector("li.talkback-pending[data-comment-id='" + id + "']"))
+                .stream().anyMatch(li -> li.getText().contains("awaiting moderation")));
+
+        WebDriver otherReader = openArticle();
+        assertTrue(otherReader.findElements(By.cssSelector("[data-comment-id='" + id + "']")).isEmpty(),
+                "another reader does not see a held comment");
+
+        WebDriver moderator = browser();
+        moderator.get(stack.publication().url() + "/moderation/");
+        moderator.findElement(By.id("username")).sendKeys("moderator");
+        moderator.findElement(By.id("password")).sendKeys(StackFixture.MODERATOR_PASSWORD);
+        moderator.findElement(By.cssSelector("#login button[type=submit]")).click();
+        waitFor(moderator, 20).until(b -> b.findElement(By.id("console")).isDisplayed());
+        By held = By.cssSelector("#items .item[data-comment-id='" + id + "']");
+        String shown = waitFor(moderator, 20).until(b -> {
+            if (b.findElements(held).isEmpty()) {
+                b.findElement(By.cssSelector("#states [data-state=held]")).click(); // reload the queue
+                return null;
+            }
+            return b.findElement(held).getText();
+        });
+        assertTrue(shown.contains("too-many-links"), "the verdict's reasons are shown: " + shown);
+        screenshot(moderator, "console.png");
+        // Keyboard: focus the item and press "a" to approve.
+        WebElement item = moderator.findElement(held);
+        ((JavascriptExecutor) moderator).executeScript("arguments[0].focus()", item);
+        item.sendKeys("a");
+        waitFor(moderator, 20).until(b -> b.findElement(By.id("notice")).getText().contains("published"));
+
+        published(otherReader, "council.example/budget"); // live, without a reload
+        published(author, "council.example/budget");
+    }
+
+    @Test
+    void aHostileCommentNeverRunsScriptInAnotherReadersPage() throws Exception {
+        WebDriver attacker = openArticle();
+        WebDriver victim = openArticle();
+        String hostile = "<img src=x onerror=alert(1)> \"><svg onload=alert(2)> javascript:alert(3) "
+                + "<a href=\"javascript:alert(4)\">click</a> &lt;b&gt;";
+        post(attacker, attacker.findElement(By.cssSelector("[data-talkback-site]")), "<b onmouseover=alert(5)>Mallory</b>", hostile);
+        // Markup that looks like links makes spam-check unsure; a moderator letting it through is the worst case.
+        String id = waitFor(attacker, 20).until(b -> b.findElements(By.cssSelector("li.talkback-comment")).stream()
+                .filter(li -> li.getText().contains("onerror=alert(1)")).findFirst().orElse(null))
+                .getAttribute("data-comment-id");
+        approveIfWaiting(id);
+        WebElement shown = published(victim, "onerror=alert(1)");
+        assertTrue(shown.findElement(By.cssSelector(".talkback-body")).getText().contains("<img src=x onerror=alert(1)>"),
+                "shown as text");
+        assertTrue(shown.findElements(By.cssSelector(".talkback-body img, .talkback-body svg, .talkback-meta b")).isEmpty());
+        victim.navigate().refresh();
+        published(victim, "onerror=alert(1)");
+        for (WebDriver page : List.of(attacker, victim)) {
+            assertFalse(alertShown(page), "a script ran and opened a dialog");
+            List<String> errors = page.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage)
+                    .filter(message -> !message.contains("favicon.ico"))
+                    .toList();
+            assertEquals(List.of(), errors, "console errors");
+        }
+    }
+
+    /** Approves the comment through the moderation API if spam-check sent it to the queue. */
+    private static void approveIfWaiting(String id) {
+        String status = await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<String> states = moderatorApi().queryParam("commentId", id).get("/api/v1/moderation/audit")
+                    .then().statusCode(200).extract().jsonPath().getList("entries.to");
+            return states.isEmpty() ? null : states.get(states.size() - 1);
+        }, found -> found != null);
+        if (status.equals("published")) {
+            return;
+        }
+        Integer version = moderatorApi().queryParam("state", status).queryParam("limit", 200).get("/api/v1/moderation/queue")
+                .then().statusCode(200).extract().path("items.find { it.comment.id == '%s' }.comment.version".formatted(id));
+        moderatorApi().contentType("application/json").header("If-Match", "\"" + version + "\"")
+                .body("{\"action\":\"approve\"}").post("/api/v1/moderation/comments/" + id + "/decision")
+                .then().statusCode(200);
+    }
+
+    private static io.restassured.specification.RequestSpecification moderatorApi() {
+        return given().baseUri(stack.publication().url()).auth().basic("moderator", StackFixture.MODERATOR_PASSWORD);
+    }
+
+    private static boolean alertShown(WebDriver page) {
+        try {
+            page.switchTo().alert();
+            return true;
+        } catch (NoAlertPresentException e) {
+            return false;
+        }
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        Path directory = Path.of("target", "screenshots");
+        Files.createDirectories(directory);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), directory.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}
