@@ -2,8 +2,6 @@ package org.talkback.publication.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.talkback.publication.rest.AuditView;
@@ -57,10 +55,7 @@ public class AuditLog {
         List<Object[]> rows = query.setParameter("site", siteId).setParameter("limit", limit).getResultList();
         return rows.stream().map(row -> new AuditView.Entry(((Number) row[0]).longValue(), (UUID) row[1],
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7],
-                instant(row[8]))).toList();
+                SqlValues.instant(row[8]))).toList();
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
-    }
 }

@@ -2,7 +2,6 @@ package org.talkback.publication.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +77,7 @@ public class BanRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new BanView((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
-                (String) row[4], (String) row[5], instant(row[6]), instant(row[7]))).toList();
+                (String) row[4], (String) row[5], SqlValues.instant(row[6]), SqlValues.instant(row[7]))).toList();
     }
 
     /** The address in canonical spelling, or null for anything that is not an IP literal. */
@@ -90,7 +89,4 @@ public class BanRepository {
         return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? null : value instanceof Timestamp t ? t.toInstant() : (Instant) value;
-    }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.talkback.publication.repository.SqlValues;
 
 /**
  * Atom feeds (RFC 4287) of the newest published comments, of one thread or of a whole site, for feed readers
@@ -109,7 +110,7 @@ public class ThreadFeeds {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new Entry(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), instant(rows.getTimestamp(5)), instant(rows.getTimestamp(6)),
+                            rows.getString(4), SqlValues.instant(rows.getTimestamp(5)), SqlValues.instant(rows.getTimestamp(6)),
                             rows.getString(7), rows.getString(8)));
                 }
             }
@@ -131,7 +132,4 @@ public class ThreadFeeds {
         xml.writeAttribute("href", href);
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.talkback.publication.repository.SqlValues;
 import org.talkback.publication.rest.ThreadView;
 
 /**
@@ -82,7 +83,7 @@ public class ThreadReader {
                     }
                     comments.add(new ThreadView.Comment(rows.getObject(5, UUID.class), rows.getObject(6, UUID.class),
                             new ThreadView.Author(rows.getString(7), rows.getString(8)), rows.getString(9),
-                            instant(rows.getTimestamp(10)), instant(rows.getTimestamp(11))));
+                            SqlValues.instant(rows.getTimestamp(10)), SqlValues.instant(rows.getTimestamp(11))));
                     lastPosition = rows.getString(12);
                 } while (rows.next());
                 String nextCursor = more ? ThreadCursor.encode(lastPosition) : null;
@@ -112,7 +113,4 @@ public class ThreadReader {
         return counts;
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

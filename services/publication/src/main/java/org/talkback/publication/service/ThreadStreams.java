@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.repository.SqlValues;
 import org.talkback.publication.rest.ThreadView;
 
 /**
@@ -243,7 +244,7 @@ public class ThreadStreams {
         if ("shown".equals(kind) && authorName != null) {
             ThreadView.Comment comment = new ThreadView.Comment(commentId, row.getObject(4, UUID.class),
                     new ThreadView.Author(authorName, row.getString(6)), row.getString(7),
-                    instant(row.getTimestamp(8)), instant(row.getTimestamp(9)));
+                    SqlValues.instant(row.getTimestamp(8)), SqlValues.instant(row.getTimestamp(9)));
             return new StreamEvent(seq, "comment", write(comment));
         }
         return new StreamEvent(seq, null, null);
@@ -257,7 +258,4 @@ public class ThreadStreams {
         }
     }
 
-    private static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }
