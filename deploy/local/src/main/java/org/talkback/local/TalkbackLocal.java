@@ -58,6 +58,9 @@ public final class TalkbackLocal {
                   publication     %s   (GET /api/v1/threads/comments, /api/v1/moderation/queue)
                   OpenAPI at /q/openapi, health at /q/health/ready, metrics at /q/metrics on each
 
+                  demo article:      %s/demo/
+                  moderator console: %s/moderation/
+
                   moderator login: moderator / %s
                   admin login:     admin / %s
                 (saved in %s; they create the first two accounts, so later changes go through
@@ -65,6 +68,7 @@ public final class TalkbackLocal {
 
                 Ctrl-C stops everything.
                 """, stack.databaseDescription(), stack.intake().url(), stack.spamCheck().url(), stack.publication().url(),
+                stack.publication().url(), stack.publication().url(),
                 stack.secrets().moderatorPassword(), stack.secrets().adminPassword(), Path.of(home, "secrets.properties"));
         stopped.await();
     }
