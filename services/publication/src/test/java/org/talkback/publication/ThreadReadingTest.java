@@ -16,12 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.talkback.publication.PublicationEvents.classified;
 import static org.talkback.publication.PublicationEvents.deliver;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +43,9 @@ import org.talkback.platform.threads.ThreadPosition;
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, initArgs = @ResourceArg(name = "database", value = "publication_test"))
 class ThreadReadingTest {
+
+    @Inject
+    EntityManager entityManager;
 
     /** Publishes comments into one thread the way intake and spam-check would, positions included. */
     static final class Conversation {
@@ -179,6 +185,29 @@ class ThreadReadingTest {
         await().atMost(java.time.Duration.ofSeconds(3)).untilAsserted(() ->
                 thread.read().get("/api/v1/threads/comments").then()
                         .body("comments.id", not(hasItem(second.toString()))).body("thread.count", equalTo(1)));
+    }
+
+    @Test
+    void aChangeMadeByAnotherInstanceReachesThisInstancesCacheThroughTheChangeLog() {
+        Conversation thread = new Conversation();
+        thread.comment("Ann", "Cached here.");
+        thread.read().get("/api/v1/threads/comments").then().body("thread.count", equalTo(1)); // now in the cache
+        UUID elsewhere = UUID.randomUUID();
+        // What another publication instance's transaction leaves behind (this instance hears nothing directly).
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("""
+                    insert into published_comment (comment_id, site_id, thread_url, thread_position, author_name, body_html, created_at)
+                    values (?1, 'default', ?2, 'ffffffffffffff', 'Bob', '<p>From another instance.</p>', now())
+                    """).setParameter(1, elsewhere).setParameter(2, thread.url).executeUpdate();
+            entityManager.createNativeQuery("""
+                    with bumped as (update thread set change_seq = change_seq + 1, published_count = published_count + 1
+                                     where site_id = 'default' and url = ?1 returning change_seq)
+                    insert into thread_change (site_id, thread_url, seq, comment_id, kind)
+                    select 'default', ?1, change_seq, ?2, 'shown' from bumped
+                    """).setParameter(1, thread.url).setParameter(2, elsewhere).executeUpdate();
+        });
+        await().atMost(java.time.Duration.ofSeconds(2)).untilAsserted(() -> thread.read().get("/api/v1/threads/comments")
+                .then().body("comments.id", hasItem(elsewhere.toString())).body("thread.count", equalTo(2)));
     }
 
     @Test

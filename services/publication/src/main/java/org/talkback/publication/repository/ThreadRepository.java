@@ -2,12 +2,24 @@ package org.talkback.publication.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
 import java.util.UUID;
-import org.talkback.publication.model.ArticleThread;
 import org.talkback.publication.service.ThreadChanges;
+import org.talkback.publication.model.ArticleThread;
 
 @ApplicationScoped
 public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, ArticleThread.Key> {
+
+    private final TransactionSynchronizationRegistry transactions;
+    private final ThreadChanges changes;
+
+    public ThreadRepository(TransactionSynchronizationRegistry transactions, ThreadChanges changes) {
+        this.transactions = transactions;
+        this.changes = changes;
+    }
 
     /**
      * Makes sure the thread exists; the first comment that brings a title names it. Neither statement touches an
@@ -58,11 +70,11 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
 
     /**
      * Records a change to what a thread shows, in the caller's transaction: bumps the thread's change number and
-     * count under its row lock, logs the change for live streams, and notifies every publication instance at
-     * commit (a rolled-back change notifies nobody), which is how their page caches and streams learn of it.
+     * count under its row lock and logs the change, which is how every publication instance's page cache and live
+     * streams learn of it (ThreadChanges reads the log); a rolled-back change leaves no trace.
      */
     public void recordChange(String siteId, String url, UUID commentId, Change change) {
-        getEntityManager().createNativeQuery("""
+        List<?> seq = getEntityManager().createNativeQuery("""
                 with bumped as (
                     update thread set change_seq = change_seq + 1, published_count = published_count + ?4
                      where site_id = ?1 and url = ?2
@@ -71,14 +83,29 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
                     insert into thread_change (site_id, thread_url, seq, comment_id, kind)
                     select ?1, ?2, change_seq, cast(?3 as uuid), ?5 from bumped
                  returning seq)
-                select cast(pg_notify(?6, ?1 || chr(10) || ?2 || chr(10) || seq) as text) from logged
+                select seq from logged
                 """)
                 .setParameter(1, siteId)
                 .setParameter(2, url)
                 .setParameter(3, commentId == null ? null : commentId.toString())
                 .setParameter(4, change.countDelta)
                 .setParameter(5, change.kind)
-                .setParameter(6, ThreadChanges.CHANNEL)
                 .getResultList();
+        if (!seq.isEmpty()) {
+            long changeSeq = ((Number) seq.get(0)).longValue();
+            // This instance learns at once, after commit; the others read the log within 100 ms (ThreadChanges).
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        changes.changed(siteId, url, changeSeq);
+                    }
+                }
+            });
+        }
     }
 }
