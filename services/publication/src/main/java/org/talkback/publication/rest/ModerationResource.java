@@ -94,7 +94,7 @@ public class ModerationResource {
         int version = seenVersion(ifMatch);
         ModerationDecisions.Decided decided = decisions.decide(id, version, request.action(), request.reason(),
                 moderator.getPrincipal().getName());
-        return Response.ok(new ModerationDecisions.Decided(decided.id(), decided.status(), decided.version()))
+        return Response.ok(decided)
                 .tag(new EntityTag(Integer.toString(decided.version()))).build();
     }
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.service.SiteAdministration;
 
 @Path("/api/v1/admin/sites/{site}")
@@ -27,7 +27,7 @@ public class SiteAdminResource {
     @Operation(summary = "A site's settings")
     public SiteSettingsView get(@PathParam("site") String site) {
         return sites.find(site).map(SiteSettingsView::withoutSecrets)
-                .orElseThrow(() -> ProblemException.notFound("No site named " + site + "."));
+                .orElseThrow(() -> SiteRepository.unknown(site));
     }
 
     @PUT

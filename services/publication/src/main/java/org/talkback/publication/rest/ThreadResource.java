@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
 import org.talkback.platform.threads.ThreadUrls;
+import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.service.SiteDirectory;
 import org.talkback.publication.service.ThreadCursor;
 import org.talkback.publication.service.ThreadFeeds;
@@ -180,7 +181,7 @@ public class ThreadResource {
     }
 
     private static ProblemException unknownSite(String site) {
-        return ProblemException.notFound("No site named " + site + ".");
+        return SiteRepository.unknown(site);
     }
 
 

@@ -38,9 +38,7 @@ public class ModerationBans {
 
     @Transactional
     public BanView ban(BanRequest request, String moderator) {
-        if (request == null || request.site() == null || sites.findByIdOptional(request.site()).isEmpty()) {
-            throw ProblemException.notFound("No site named " + (request == null ? null : request.site()) + ".");
-        }
+        sites.require(request == null ? null : request.site());
         List<FieldError> errors = new ArrayList<>();
         List<String> given = new ArrayList<>();
         String kind = null;

@@ -38,9 +38,7 @@ public class ThreadModeration {
 
     @Transactional
     public ThreadState change(String siteId, String rawUrl, String state, String moderator) {
-        if (siteId == null || sites.findByIdOptional(siteId).isEmpty()) {
-            throw ProblemException.notFound("No site named " + siteId + ".");
-        }
+        sites.require(siteId);
         String url = ThreadUrls.canonical(rawUrl).orElseThrow(() ->
                 ProblemException.invalid(List.of(new FieldError("url", "must be an absolute http(s) URL"))));
         if (!"open".equals(state) && !"closed".equals(state)) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.service.ThreadPageCache.RenderedPage;
 
 /**
@@ -60,7 +60,7 @@ public class ThreadPages {
 
     private RenderedPage read(Wanted wanted, Optional<String> after) {
         ThreadReader.ThreadPage page = reader.page(wanted.siteId(), wanted.url(), wanted.limit(), after)
-                .orElseThrow(() -> ProblemException.notFound("No site named " + wanted.siteId() + "."));
+                .orElseThrow(() -> SiteRepository.unknown(wanted.siteId()));
         RenderedPage rendered;
         try {
             rendered = RenderedPage.of(json.writeValueAsBytes(page.view()), page.changeSeq());
