@@ -195,6 +195,10 @@ public final class TalkbackStack implements AutoCloseable {
         return publication;
     }
 
+    public Database database() {
+        return database;
+    }
+
     public Secrets secrets() {
         return options.secrets();
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +58,7 @@ public final class PipelineBenchmark {
     }
 
     record Result(int rate, int sent, int accepted, int visible, double achievedPerSecond, long p50, long p90, long p99,
-            long max) {
+            long max, List<PipelineStages.Sample> samples, String cpu) {
         String row() {
             return String.format("| %5d | %6d | %8d | %7d | %8.1f | %5d | %5d | %5d | %6d |", rate, sent, accepted, visible,
                     achievedPerSecond, p50, p90, p99, max);
@@ -82,6 +83,7 @@ public final class PipelineBenchmark {
         System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
         try (TalkbackStack stack = TalkbackStack.start(options)) {
             PipelineBenchmark bench = new PipelineBenchmark(stack.intake().url(), stack.publication().url());
+            PipelineStages stages = new PipelineStages(stack.database());
             // Three JVMs compiling on two shared cores: it takes several thousand comments before the JIT is done
             // and a comment's CPU cost settles (65 ms in the first thousand, under 40 ms after three thousand).
             int warmup = Integer.getInteger("warmup.seconds", 45);
@@ -95,6 +97,9 @@ public final class PipelineBenchmark {
             for (int rate : rates) {
                 Result result = bench.run(rate, seconds);
                 System.out.println(result.row());
+                System.out.print(result.cpu());
+                System.out.println(deliveries(stack));
+                System.out.print(stages.report(result.samples()));
                 if (result.p99() > 1000 || result.visible() < result.accepted()) {
                     System.out.println("p99 passed one second (or comments did not show within the wait): stopping here");
                     break;
@@ -102,6 +107,28 @@ public final class PipelineBenchmark {
             }
         }
         System.out.printf("reference CPU task after the run: %d ms%n", referenceTaskMillis());
+    }
+
+    /** How many events each service received per delivery so far (batching is what amortises a delivery's cost). */
+    static String deliveries(TalkbackStack stack) {
+        StringBuilder out = new StringBuilder("  events per delivery received:");
+        for (var service : stack.services()) {
+            try {
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                double batches = sum(metrics, "talkback_inbox_batch_seconds_count");
+                double events = sum(metrics, "talkback_inbox_events_total");
+                out.append(String.format(" %s %.0f/%.0f = %.2f;", service.name(), events, batches, events / Math.max(1, batches)));
+            } catch (Exception e) {
+                out.append(" ").append(service.name()).append(" ?;");
+            }
+        }
+        return out.toString();
+    }
+
+    private static double sum(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** SHA-256 over 256 MiB on one thread, best of three: a yardstick for comparing runs, not a result. */
@@ -122,32 +149,39 @@ public final class PipelineBenchmark {
     }
 
     Result run(int rate, int seconds) throws InterruptedException {
-        Map<String, Long> outstanding = new ConcurrentHashMap<>(); // thread url -> nanoTime the POST was sent
+        Map<String, Pending> outstanding = new ConcurrentHashMap<>(); // thread url -> its comment, not yet seen
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<PipelineStages.Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         long periodNanos = 1_000_000_000L / rate;
         long started = System.nanoTime();
+        CpuMeter.Reading cpuBefore = CpuMeter.read();
         clock.scheduleAtFixedRate(() -> post(outstanding, sent, accepted), 0, periodNanos, TimeUnit.NANOSECONDS);
-        clock.scheduleWithFixedDelay(() -> poll(outstanding, latencies), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        clock.scheduleWithFixedDelay(() -> poll(outstanding, latencies, samples), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         Thread.sleep(seconds * 1000L);
         clock.shutdown();
         clock.awaitTermination(5, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
+        String cpu = CpuMeter.describe(cpuBefore, CpuMeter.read(), accepted.get());
         // Let the stragglers arrive, still watched every 20 ms.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
-            poll(outstanding, latencies);
+            poll(outstanding, latencies, samples);
             Thread.sleep(POLL_MILLIS);
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(rate, sent.get(), accepted.get(), sorted.length, accepted.get() / elapsed,
                 percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1], List.copyOf(samples), cpu);
     }
 
-    private void post(Map<String, Long> outstanding, AtomicInteger sent, AtomicInteger accepted) {
+    /** A comment accepted and not yet seen: when it was sent, by the benchmark's two clocks. */
+    private record Pending(UUID commentId, long sentNanos, long sentMillis) {
+    }
+
+    private void post(Map<String, Pending> outstanding, AtomicInteger sent, AtomicInteger accepted) {
         int n = sequence.incrementAndGet();
         String url = "https://bench.example/" + runId + "/" + n;
         String body = """
@@ -158,16 +192,26 @@ public final class PipelineBenchmark {
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long sentAt = System.nanoTime();
+        long sentMillis = System.currentTimeMillis();
         sent.incrementAndGet();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
             if (response.statusCode() == 202) {
                 accepted.incrementAndGet();
-                outstanding.put(url, sentAt);
+                UUID id = UUID.fromString(readTree(response.body()).path("id").asText());
+                outstanding.put(url, new Pending(id, sentAt, sentMillis));
             }
         });
     }
 
-    private void poll(Map<String, Long> outstanding, List<Long> latencies) {
+    private static JsonNode readTree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void poll(Map<String, Pending> outstanding, List<Long> latencies, List<PipelineStages.Sample> samples) {
         List<String> urls = new ArrayList<>(outstanding.keySet());
         for (int from = 0; from < urls.size(); from += URLS_PER_POLL) {
             List<String> batch = urls.subList(from, Math.min(urls.size(), from + URLS_PER_POLL));
@@ -178,12 +222,14 @@ public final class PipelineBenchmark {
                         URI.create(publication + "/api/v1/threads/counts?site=default&" + query)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long now = System.nanoTime();
+                long nowMillis = System.currentTimeMillis();
                 JsonNode counts = JSON.readTree(response.body());
                 for (String url : batch) {
                     if (counts.path(url).asInt() > 0) {
-                        Long sentAt = outstanding.remove(url);
-                        if (sentAt != null) {
-                            latencies.add(TimeUnit.NANOSECONDS.toMillis(now - sentAt));
+                        Pending pending = outstanding.remove(url);
+                        if (pending != null) {
+                            latencies.add(TimeUnit.NANOSECONDS.toMillis(now - pending.sentNanos()));
+                            samples.add(new PipelineStages.Sample(pending.commentId(), pending.sentMillis(), nowMillis));
                         }
                     }
                 }
