@@ -1,7 +1,5 @@
 package org.talkback.platform.outbox;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * claim and a failure update per batch, and every new event wakes the relay to do it again: during an outage
  * of spam-check that burned most of a core in PostgreSQL on a growing backlog. Instead the destination is paused
  * after a failed connection, for a delay that doubles with each failure in a row (the outbox's backoff, base to
- * max); when the pause ends the next claim is the probe, and one answer, of any status, ends the outage.
+ * max): its relay loop sleeps, and when the pause ends its next claim is the probe; one answer, of any status,
+ * ends the outage.
  */
 final class DestinationPauses {
 
@@ -38,21 +37,9 @@ final class DestinationPauses {
         outages.remove(destination);
     }
 
-    /** Destinations not to claim for now. */
-    List<String> paused(long now) {
-        return outages.entrySet().stream().filter(e -> e.getValue().until() - now > 0).map(Map.Entry::getKey).toList();
-    }
-
-    /** How long until one of the given destinations may be tried again: 0 if one can be now. */
-    long allPausedFor(Collection<String> destinations, long now) {
-        long soonest = Long.MAX_VALUE;
-        for (String destination : destinations) {
-            Outage outage = outages.get(destination);
-            if (outage == null || outage.until() - now <= 0) {
-                return 0;
-            }
-            soonest = Math.min(soonest, outage.until() - now);
-        }
-        return destinations.isEmpty() ? 0 : soonest;
+    /** How long until the destination may be tried again: 0 if it can be now. */
+    long pausedFor(String destination, long now) {
+        Outage outage = outages.get(destination);
+        return outage == null ? 0 : Math.max(0, outage.until() - now);
     }
 }

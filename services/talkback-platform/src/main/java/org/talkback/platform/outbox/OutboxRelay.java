@@ -20,14 +20,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.talkback.platform.events.DeliverySignature;
@@ -76,43 +75,49 @@ public class OutboxRelay {
             return;
         }
         running = true;
-        for (int i = 0; i < config.relayThreads(); i++) {
-            Thread thread = new Thread(this::run, "outbox-relay-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
+        // Loops per destination: a slow or absent subscriber holds up only its own deliveries, and each loop's
+        // batches grow by themselves while the previous one is being applied.
+        for (String destination : config.subscribers().keySet()) {
+            for (int i = 0; i < config.relayThreads(); i++) {
+                Semaphore bell = wakeup.bell();
+                Thread thread = new Thread(() -> run(destination, bell), "outbox-relay-" + destination + "-" + i);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
         }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        wakeup.ring();
         for (Thread thread : threads) {
-            wakeup.ring();
             thread.join(config.deliveryTimeout().toMillis() + 1000);
         }
     }
 
-    private void run() {
+    private void run(String destination, Semaphore bell) {
         while (running) {
             try {
-                long pausedNanos = pauses.allPausedFor(config.subscribers().keySet(), System.nanoTime());
+                long pausedNanos = pauses.pausedFor(destination, System.nanoTime());
                 if (pausedNanos > 0) {
-                    // Every subscriber is down: wake-ups would only claim nothing, so sleep until a probe is due.
+                    // The destination is down: wake-ups would only claim to fail, so sleep until a probe is due.
                     Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(pausedNanos),
                             config.pollInterval().toMillis())));
                     continue;
                 }
-                int claimed = relayBatch();
+                int claimed = relayBatch(destination);
                 if (claimed < config.batchSize()) {
-                    wakeup.await(config.pollInterval());
+                    RelayWakeup.await(bell, config.pollInterval());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.warnf("outbox relay round failed (%s); retrying after the poll interval", e.toString());
+                LOG.warnf("outbox relay round for %s failed (%s); retrying after the poll interval", destination,
+                        e.toString());
                 try {
-                    wakeup.await(config.pollInterval());
+                    RelayWakeup.await(bell, config.pollInterval());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
@@ -121,30 +126,26 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: claim what is due, deliver it concurrently, record the outcomes. Returns how many were claimed. */
-    int relayBatch() throws SQLException {
-        List<Claim> claims = claim();
+    /**
+     * One round for one destination: claim what is due, deliver it as one request (HTTP and transaction overhead
+     * is paid per batch, not per event), record the outcomes. Returns how many were claimed.
+     */
+    int relayBatch(String destination) throws SQLException {
+        List<Claim> claims = claim(destination);
         if (claims.isEmpty()) {
             return 0;
         }
-        // One request per destination: at load, HTTP and transaction overhead is paid per batch, not per event.
-        Map<String, List<Claim>> byDestination = claims.stream()
-                .collect(Collectors.groupingBy(Claim::destination, LinkedHashMap::new, Collectors.toList()));
-        List<CompletableFuture<List<Outcome>>> inFlight = new ArrayList<>(byDestination.size());
-        byDestination.forEach((destination, batch) -> inFlight.add(deliver(destination, batch)));
-        List<Outcome> outcomes = inFlight.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
-        record(outcomes);
+        record(deliver(destination, claims).join());
         return claims.size();
     }
 
-    private List<Claim> claim() throws SQLException {
+    private List<Claim> claim(String destination) throws SQLException {
         List<Claim> claims = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {
             statement.setString(1, owner);
             statement.setDouble(2, config.lease().toMillis() / 1000.0);
-            statement.setArray(3, connection.createArrayOf("text",
-                    pauses.paused(System.nanoTime()).toArray(String[]::new)));
+            statement.setString(3, destination);
             statement.setInt(4, config.batchSize());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -152,6 +153,8 @@ public class OutboxRelay {
                 }
             }
         }
+        // RETURNING comes in no particular order; a batch goes out in the order its events happened.
+        claims.sort(java.util.Comparator.comparingLong(Claim::seq));
         return claims;
     }
 
@@ -164,7 +167,7 @@ public class OutboxRelay {
             envelope = new EventEnvelope(eventId, rows.getString(4), rows.getString(5), rows.getString(6),
                     rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
                     objectMapper.readTree(rows.getString(9)), rows.getString(10));
-            return new Claim(eventId, destination, attempts, envelope);
+            return new Claim(eventId, destination, attempts, envelope, rows.getLong(11));
         } catch (IOException e) {
             throw new SQLException("outbox payload of event " + eventId + " is not JSON", e);
         }
@@ -272,7 +275,7 @@ public class OutboxRelay {
         return text == null || text.length() <= ERROR_TEXT_LIMIT ? text : text.substring(0, ERROR_TEXT_LIMIT);
     }
 
-    record Claim(UUID eventId, String destination, int attempts, EventEnvelope envelope) {
+    record Claim(UUID eventId, String destination, int attempts, EventEnvelope envelope, long seq) {
     }
 
     record Outcome(Claim claim, Kind kind, String error) {

@@ -24,7 +24,7 @@ final class OutboxSql {
             """;
 
     /**
-     * Claims due deliveries with a lease, except for destinations the relay has paused because they are down. Only the oldest undelivered event of each comment (per destination) is
+     * Claims one destination's due deliveries with a lease. Only the oldest undelivered event of each comment is
      * claimable, so a comment's events arrive in order and never two at once; a parked event holds back its
      * successors until an admin re-queues it. SKIP LOCKED lets several relays claim side by side.
      */
@@ -37,7 +37,7 @@ final class OutboxSql {
                    select c.event_id, c.destination
                      from outbox_delivery c
                     where c.delivered_at is null and c.parked_at is null
-                      and c.destination <> all (?)
+                      and c.destination = ?
                       and c.next_attempt_at <= now()
                       and (c.lease_until is null or c.lease_until < now())
                       and not exists (
@@ -48,7 +48,7 @@ final class OutboxSql {
                     limit ?
                     for update of c skip locked)
             returning d.event_id, d.destination, d.attempts, o.type, o.aggregatetype, o.aggregateid,
-                      o.timestamp, o.site, o.payload::text, o.tracingspancontext
+                      o.timestamp, o.site, o.payload::text, o.tracingspancontext, d.seq
             """;
 
     static final String MARK_DELIVERED = """
