@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
@@ -25,7 +27,7 @@ import org.talkback.platform.testing.SignedEvents;
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, initArgs = @ResourceArg(name = "database", value = "spamcheck_test"))
 class ClassificationEventsTest {
-    static final SignedEvents EVENTS = new SignedEvents("test-secret-for-spam-check-tests");
+    static final SignedEvents EVENTS = CheckEvents.EVENTS;
 
     @Inject
     EntityManager entityManager;
@@ -108,8 +110,9 @@ class ClassificationEventsTest {
         assertEquals("unsure", classify("gazette", "Ann", "The referendum question was unclear.", false, 40.0)
                 .getString("payload.verdict"));
         assertEquals("spam", classify("gazette", "Bo", "You won the lottery", false, 40.0).getString("payload.verdict"));
-        assertEquals("ham", classify("gazette", "Cy", "Sources: https://a.example/x and https://b.example/y", false, 40.0)
-                .getString("payload.verdict"), "five links before hold on this site, not two");
+        JsonPath twoLinks = classify("gazette", "Cy", "Sources: https://a.example/x and https://b.example/y", false, 40.0);
+        assertFalse(twoLinks.getList("payload.reasons.code").contains("too-many-links"), "five links before hold on this site, not two");
+        assertNotEquals("spam", twoLinks.getString("payload.verdict"));
         // Other sites keep their own settings.
         assertEquals("ham", classify("default", "Di", "The referendum question was unclear.", false, 40.0)
                 .getString("payload.verdict"));
@@ -117,14 +120,9 @@ class ClassificationEventsTest {
 
     @Test
     void moderatorsDecisionsAreKeptAsLabelsOnTheirChecks() {
-        UUID commentId = UUID.randomUUID();
         JsonPath verdict = classify("default", "Eve", "Buy followers at https://a.example and https://b.example", false, 40.0);
         String checkId = verdict.getString("payload.checkId");
-        String decision = """
-                {"commentId":"%s","checkId":"%s","action":"spam","label":"spam","moderator":"moderator"}
-                """.formatted(verdict.getString("payload.commentId"), checkId);
-        deliver(SignedEvents.envelope(UUID.randomUUID(), "CommentModerated", commentId.toString(), "default", decision))
-                .then().statusCode(200).body("outcome", equalTo("applied"));
+        CheckEvents.moderate(verdict, "default", "spam");
         Object label = entityManager.createNativeQuery("select label from moderator_label where check_id = cast(?1 as uuid)")
                 .setParameter(1, checkId).getSingleResult();
         assertEquals("spam", label);
@@ -135,32 +133,14 @@ class ClassificationEventsTest {
     }
 
     private JsonPath classify(String site, String author, String body, boolean honeypot, Double seconds) {
-        UUID commentId = UUID.randomUUID();
-        deliver(submitted(UUID.randomUUID(), commentId, site, author, body, honeypot, seconds)).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !publication.accepted("/publication/", commentId.toString()).isEmpty());
-        EventSink.Delivery delivery = publication.accepted("/publication/", commentId.toString()).get(0);
-        assertTrue(EVENTS.verify(delivery.signature(), delivery.batchBody()));
-        JsonPath event = JsonPath.from(delivery.body());
-        assertEquals("CommentClassified", event.getString("type"));
-        assertEquals(commentId.toString(), event.getString("payload.commentId"));
-        return event;
+        return CheckEvents.classify(publication, site, author, body, honeypot, seconds);
     }
 
     private static String submitted(UUID eventId, UUID commentId, String author, String body, boolean honeypot, Double seconds) {
-        return submitted(eventId, commentId, "default", author, body, honeypot, seconds);
-    }
-
-    private static String submitted(UUID eventId, UUID commentId, String site, String author, String body,
-            boolean honeypot, Double seconds) {
-        String payload = """
-                {"commentId":"%s","threadUrl":"https://news.example/a","author":{"name":"%s","email":"a@example.org"},
-                 "body":"%s","clientIp":"192.0.2.7","userAgent":"Mozilla/5.0","signals":{"honeypotFilled":%s,"secondsToSubmit":%s}}
-                """.formatted(commentId, author, body, honeypot, seconds);
-        return SignedEvents.envelope(eventId, "CommentSubmitted", commentId.toString(), site, payload);
+        return CheckEvents.submitted(eventId, commentId, "default", author, body, honeypot, seconds);
     }
 
     private static Response deliver(String event) {
-        return given().contentType("application/json").header("X-Talkback-Signature", EVENTS.sign(event))
-                .body(event).post("/internal/events");
+        return CheckEvents.deliver(event);
     }
 }

@@ -10,10 +10,13 @@ import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
+import org.talkback.spamcheck.model.SpamCheck;
+import org.talkback.spamcheck.service.SpamClassifier;
 
 /**
- * Moderators' decisions (CommentModerated from publication), kept as labels on the checks they correct. This
- * is the record learning starts from; the classifier that trains on it is issue #4 and not built yet.
+ * Moderators' decisions (CommentModerated from publication): kept as labels on the checks they correct, and
+ * learned by the classifier from the text the check judged. A moderator who changes their mind moves the text
+ * to the other class; a decision without a label (a comment deleted as off-topic) teaches nothing.
  */
 @ApplicationScoped
 public class ModeratorDecisionConsumer implements EventConsumer {
@@ -24,10 +27,12 @@ public class ModeratorDecisionConsumer implements EventConsumer {
 
     private final EntityManager entityManager;
     private final EventPayloads payloads;
+    private final SpamClassifier classifier;
 
-    public ModeratorDecisionConsumer(EntityManager entityManager, EventPayloads payloads) {
+    public ModeratorDecisionConsumer(EntityManager entityManager, EventPayloads payloads, SpamClassifier classifier) {
         this.entityManager = entityManager;
         this.payloads = payloads;
+        this.classifier = classifier;
     }
 
     @Override
@@ -50,6 +55,13 @@ public class ModeratorDecisionConsumer implements EventConsumer {
                 .setParameter(6, decision.action())
                 .setParameter(7, text(decision.moderator()))
                 .executeUpdate();
+        boolean labelled = "spam".equals(decision.label()) || "ham".equals(decision.label());
+        if (labelled && decision.checkId() != null) {
+            SpamCheck check = entityManager.find(SpamCheck.class, decision.checkId());
+            if (check != null && check.content != null) {
+                classifier.learn(check.siteId, check.content, check.authorUrl, "spam".equals(decision.label()), "moderator");
+            }
+        }
     }
 
     /** A string parameter that may be null (Hibernate cannot tell a null's type by itself). */

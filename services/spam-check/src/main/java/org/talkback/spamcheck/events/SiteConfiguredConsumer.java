@@ -8,21 +8,25 @@ import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
+import org.talkback.spamcheck.service.ApiKeys;
 
-/** A site's filter settings from publication, where admins edit them; the next check uses them. */
+/** A site's filter settings and API keys from publication, where admins edit them; the next check uses them. */
 @ApplicationScoped
 public class SiteConfiguredConsumer implements EventConsumer {
 
     /** spam-check's own copy of the fields it reads from publication's event. */
-    record SiteConfigured(int linksBeforeHold, List<String> blockedWords, List<String> moderationWords) {
+    record SiteConfigured(int linksBeforeHold, List<String> blockedWords, List<String> moderationWords,
+            List<String> akismetKeys) {
     }
 
     private final EntityManager entityManager;
     private final EventPayloads payloads;
+    private final ApiKeys keys;
 
-    public SiteConfiguredConsumer(EntityManager entityManager, EventPayloads payloads) {
+    public SiteConfiguredConsumer(EntityManager entityManager, EventPayloads payloads, ApiKeys keys) {
         this.entityManager = entityManager;
         this.payloads = payloads;
+        this.keys = keys;
     }
 
     @Override
@@ -43,6 +47,16 @@ public class SiteConfiguredConsumer implements EventConsumer {
                 .setParameter(3, array(settings.blockedWords()))
                 .setParameter(4, array(settings.moderationWords()))
                 .executeUpdate();
+        // The keys are replaced as a whole: a key the admin removed stops working with this event.
+        entityManager.createNativeQuery("delete from site_api_key where site_id = ?1").setParameter(1, event.site())
+                .executeUpdate();
+        for (String key : settings.akismetKeys() == null ? List.<String>of() : settings.akismetKeys()) {
+            entityManager.createNativeQuery("insert into site_api_key (key_hash, site_id) values (?1, ?2) on conflict do nothing")
+                    .setParameter(1, ApiKeys.hashOf(key))
+                    .setParameter(2, event.site())
+                    .executeUpdate();
+        }
+        keys.forget();
     }
 
     private static String[] array(List<String> words) {

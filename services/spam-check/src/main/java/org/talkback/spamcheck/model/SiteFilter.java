@@ -24,4 +24,12 @@ public class SiteFilter {
     @Column(name = "moderation_words")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] moderationWords;
+
+    /** Combined evidence (log-odds) at or above which a comment is spam. */
+    @Column(name = "spam_from")
+    public double spamFrom;
+
+    /** Combined evidence below which a comment is ham; in between, the moderators decide. */
+    @Column(name = "ham_below")
+    public double hamBelow;
 }

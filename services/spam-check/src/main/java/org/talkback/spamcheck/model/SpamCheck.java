@@ -35,6 +35,12 @@ public class SpamCheck {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The text judged, kept so that a moderator's later decision about it can be learned from. */
+    public String content;
+
+    @Column(name = "author_url")
+    public String authorUrl;
+
     /** One signal's contribution to a verdict. */
     public record Reason(String code, double weight, String detail) {
     }

@@ -10,23 +10,27 @@ import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.model.SpamCheck.Reason;
 
 /**
- * The rule layer: signals any newsroom moderator would name, each with a weight. Weights combine as independent
- * pieces of evidence (1 - product of (1 - weight)), so two weak signals make a stronger one but never certainty.
+ * The verdict: the rule layer (signals any newsroom moderator would name) and the classifier's evidence, added up
+ * as log-odds. Each reason's weight is what it added: positive towards spam, negative towards ham; a weight of 4
+ * turns even odds into 98 %. Two rules hold a comment for the moderators whatever the rest says (a moderation
+ * word, the site's link limit), as WordPress's discussion settings do.
  */
 @ApplicationScoped
 public class SpamRules {
     /** Akismet's documented test author: always spam, so integrators can see the spam path work. */
     static final String TEST_SPAM_AUTHOR = "viagra-test-123";
-    static final double SPAM_THRESHOLD = 0.9;
-    static final double UNSURE_THRESHOLD = 0.5;
-    static final double DISCARD_THRESHOLD = 0.995;
+    /** Evidence at which spam is blatant enough to discard unseen (Akismet's "discard" pro-tip). */
+    static final double DISCARD_FROM = 9.0;
+    /** How far a site that has learned nothing leans towards ham, fading as it learns. */
+    static final double BENEFIT_OF_THE_DOUBT = 1.0;
+    static final int EXAMPLES_FOR_FULL_TRUST = 500;
     /** Faster than this from form shown to submit, no person typed the comment. */
     static final double HUMAN_SECONDS = 3.0;
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
     /** Compiled once per word: sites' lists change rarely, comments arrive constantly. */
     private static final java.util.Map<String, Pattern> WORD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Verdict judge(CommentToCheck comment, SiteFilter site) {
+    public Verdict judge(CommentToCheck comment, SiteFilter site, SpamClassifier.Assessment assessment) {
         if (TEST_SPAM_AUTHOR.equals(comment.authorName())) {
             // Decided by this rule alone, and spam but not discard, so an integrator's test comment is always
             // the same verdict and shows up in the spam queue to be looked at.
@@ -34,26 +38,55 @@ public class SpamRules {
                     List.of(new Reason("test-spam-author", 0.99, "author is " + TEST_SPAM_AUTHOR)));
         }
         List<Reason> reasons = new ArrayList<>();
+        boolean hold = false;
         if (comment.honeypotFilled()) {
-            reasons.add(new Reason("honeypot", 0.95, "the hidden form field was filled in"));
+            reasons.add(new Reason("honeypot", 6.0, "the hidden form field was filled in"));
         }
         String haystack = String.join("\n", nonNull(comment.content()), nonNull(comment.authorName()),
                 nonNull(comment.authorEmail()), nonNull(comment.authorUrl())).toLowerCase(Locale.ROOT);
-        firstWordFound(haystack, site.blockedWords)
-                .ifPresent(word -> reasons.add(new Reason("blocked-word", 0.95, "contains \"" + word + "\"")));
-        firstWordFound(haystack, site.moderationWords)
-                .ifPresent(word -> reasons.add(new Reason("moderation-word", 0.6, "contains \"" + word + "\"")));
+        var blocked = firstWordFound(haystack, site.blockedWords);
+        if (blocked.isPresent()) {
+            reasons.add(new Reason("blocked-word", 6.0, "contains \"" + blocked.get() + "\""));
+        }
+        var moderated = firstWordFound(haystack, site.moderationWords);
+        if (moderated.isPresent()) {
+            hold = true;
+            reasons.add(new Reason("moderation-word", 0.5, "contains \"" + moderated.get() + "\"; held for a moderator"));
+        }
         int links = countLinks(comment.content());
         if (site.linksBeforeHold > 0 && links >= site.linksBeforeHold) {
-            reasons.add(new Reason("too-many-links", 0.6, links + " links; the site holds at " + site.linksBeforeHold));
+            hold = true;
+            reasons.add(new Reason("too-many-links", 0.5,
+                    links + " links; the site holds at " + site.linksBeforeHold));
         }
         if (comment.secondsToSubmit() != null && comment.secondsToSubmit() < HUMAN_SECONDS) {
-            reasons.add(new Reason("posted-too-fast", 0.3,
+            reasons.add(new Reason("posted-too-fast", 1.0,
                     String.format(Locale.ROOT, "submitted %.1f s after the form was shown", comment.secondsToSubmit())));
         }
-        double score = combine(reasons);
-        String verdict = score >= SPAM_THRESHOLD ? Verdict.SPAM : score >= UNSURE_THRESHOLD ? Verdict.UNSURE : Verdict.HAM;
-        return new Verdict(verdict, score, score >= DISCARD_THRESHOLD, List.copyOf(reasons));
+        reasons.add(new Reason("classifier", round(assessment.evidence()), describe(assessment)));
+        if (assessment.examplesLearned() < EXAMPLES_FOR_FULL_TRUST) {
+            // A site that has learned little cannot tell an unusual comment from a suspicious one; until it has,
+            // a comment no rule objects to gets the benefit of the doubt, as it would from a human moderator.
+            double doubt = -BENEFIT_OF_THE_DOUBT * (1 - (double) assessment.examplesLearned() / EXAMPLES_FOR_FULL_TRUST);
+            reasons.add(new Reason("benefit-of-the-doubt", round(doubt),
+                    "the classifier has learned from " + assessment.examplesLearned() + " of this site's comments"));
+        }
+        double evidence = reasons.stream().mapToDouble(Reason::weight).sum();
+        String verdict = evidence >= site.spamFrom ? Verdict.SPAM
+                : evidence < site.hamBelow && !hold ? Verdict.HAM : Verdict.UNSURE;
+        double score = 1 / (1 + Math.exp(-evidence));
+        return new Verdict(verdict, round(score), evidence >= DISCARD_FROM, List.copyOf(reasons));
+    }
+
+    private static String describe(SpamClassifier.Assessment assessment) {
+        String spam = assessment.spamFeatures().isEmpty() ? "" : "spam-like: " + String.join(", ", assessment.spamFeatures());
+        String ham = assessment.hamFeatures().isEmpty() ? "" : "ham-like: " + String.join(", ", assessment.hamFeatures());
+        String both = spam.isEmpty() || ham.isEmpty() ? spam + ham : spam + "; " + ham;
+        return both.isEmpty() ? "nothing it has learned about" : both;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     static int countLinks(String content) {
@@ -86,14 +119,6 @@ public class SpamRules {
 
     private static Pattern wholeWord(String word) {
         return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])");
-    }
-
-    private static double combine(List<Reason> reasons) {
-        double clean = 1.0;
-        for (Reason reason : reasons) {
-            clean *= 1.0 - reason.weight();
-        }
-        return 1.0 - clean;
     }
 
     private static String nonNull(String value) {

@@ -1,0 +1,150 @@
+package org.talkback.spamcheck.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.Session;
+
+/** The classifier's learned counts per site (classifier_feature, classifier_examples) and what it learned from. */
+@ApplicationScoped
+public class ClassifierRepository {
+
+    /** A site's learned counts as stored: per feature {spam, ham}, and the totals. */
+    public record StoredCounts(Map<String, int[]> features, int spamExamples, int hamExamples, long revision) {
+    }
+
+    private final EntityManager entityManager;
+
+    public ClassifierRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Records that a text was learned with a label, in the caller's transaction. Returns the label it had been
+     * learned with before (empty if it is new); the caller moves the counts only if the label changed.
+     */
+    public Optional<String> recordExample(String siteId, byte[] textHash, String label, String source) {
+        return work(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into training_example (site_id, text_hash, label, source) values (?, ?, ?, ?)
+                    on conflict (site_id, text_hash) do nothing""")) {
+                insert.setString(1, siteId);
+                insert.setBytes(2, textHash);
+                insert.setString(3, label);
+                insert.setString(4, source);
+                if (insert.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+            }
+            String previous;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select label from training_example where site_id = ? and text_hash = ? for update")) {
+                select.setString(1, siteId);
+                select.setBytes(2, textHash);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    previous = row.getString(1);
+                }
+            }
+            if (!previous.equals(label)) {
+                try (PreparedStatement update = connection.prepareStatement("""
+                        update training_example set label = ?, source = ?, trained_at = now()
+                         where site_id = ? and text_hash = ?""")) {
+                    update.setString(1, label);
+                    update.setString(2, source);
+                    update.setString(3, siteId);
+                    update.setBytes(4, textHash);
+                    update.executeUpdate();
+                }
+            }
+            return Optional.of(previous);
+        });
+    }
+
+    /** Adds to the counts of every feature and to the totals; returns the site's new revision. */
+    public long addCounts(String siteId, Set<String> features, int spamDelta, int hamDelta) {
+        return work(connection -> {
+            // Sorted, so two trainings touching the same features lock their rows in the same order.
+            String[] sorted = new TreeSet<>(features).toArray(String[]::new);
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into classifier_feature (site_id, feature, spam, ham)
+                    select ?, feature, ?, ? from unnest(?) as feature
+                    on conflict (site_id, feature) do update
+                       set spam = classifier_feature.spam + excluded.spam, ham = classifier_feature.ham + excluded.ham""")) {
+                upsert.setString(1, siteId);
+                upsert.setInt(2, spamDelta);
+                upsert.setInt(3, hamDelta);
+                upsert.setArray(4, connection.createArrayOf("varchar", sorted));
+                upsert.executeUpdate();
+            }
+            try (PreparedStatement totals = connection.prepareStatement("""
+                    insert into classifier_examples (site_id, spam, ham, revision) values (?, ?, ?, 1)
+                    on conflict (site_id) do update
+                       set spam = classifier_examples.spam + excluded.spam, ham = classifier_examples.ham + excluded.ham,
+                           revision = classifier_examples.revision + 1
+                    returning revision""")) {
+                totals.setString(1, siteId);
+                totals.setInt(2, spamDelta);
+                totals.setInt(3, hamDelta);
+                try (ResultSet row = totals.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    public StoredCounts load(String siteId) {
+        return work(connection -> {
+            Map<String, int[]> features = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select feature, spam, ham from classifier_feature where site_id = ?")) {
+                select.setString(1, siteId);
+                select.setFetchSize(5000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        features.put(rows.getString(1), new int[] {rows.getInt(2), rows.getInt(3)});
+                    }
+                }
+            }
+            try (PreparedStatement totals = connection.prepareStatement(
+                    "select spam, ham, revision from classifier_examples where site_id = ?")) {
+                totals.setString(1, siteId);
+                try (ResultSet row = totals.executeQuery()) {
+                    return row.next() ? new StoredCounts(features, row.getInt(1), row.getInt(2), row.getLong(3))
+                            : new StoredCounts(features, 0, 0, 0);
+                }
+            }
+        });
+    }
+
+    /** Every site's current revision: how an instance finds out that another one has learned something. */
+    public Map<String, Long> revisions() {
+        return work(connection -> {
+            Map<String, Long> revisions = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("select site_id, revision from classifier_examples");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    revisions.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return revisions;
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T work(Work<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+}

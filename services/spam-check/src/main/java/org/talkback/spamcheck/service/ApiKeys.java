@@ -1,0 +1,69 @@
+package org.talkback.spamcheck.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Which site an API key belongs to. Keys come from the sites' settings (SiteConfigured) and are stored hashed;
+ * a development key from configuration belongs to the default site, so that an Akismet client works against a
+ * local stack in its first minute. Answers are remembered for a minute: a check should not cost a key lookup.
+ */
+@ApplicationScoped
+public class ApiKeys {
+    private static final long REMEMBER_NANOS = 60_000_000_000L;
+
+    private record Known(Optional<String> site, long until) {
+    }
+
+    private final EntityManager entityManager;
+    private final Optional<String> developmentKey;
+    private final Map<String, Known> remembered = new ConcurrentHashMap<>();
+
+    public ApiKeys(EntityManager entityManager,
+            @ConfigProperty(name = "talkback.spam-check.development-key") Optional<String> developmentKey) {
+        this.entityManager = entityManager;
+        this.developmentKey = developmentKey.filter(key -> !key.isBlank());
+    }
+
+    /** The site the key belongs to, or empty for a missing or unknown key. */
+    public Optional<String> siteOf(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            return Optional.empty();
+        }
+        if (developmentKey.isPresent() && MessageDigest.isEqual(developmentKey.get().getBytes(StandardCharsets.UTF_8),
+                key.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of("default");
+        }
+        String hash = java.util.HexFormat.of().formatHex(hashOf(key));
+        long now = System.nanoTime();
+        Known known = remembered.get(hash);
+        if (known == null || known.until() - now < 0) {
+            List<?> sites = entityManager.createNativeQuery("select site_id from site_api_key where key_hash = ?1")
+                    .setParameter(1, hashOf(key)).getResultList();
+            known = new Known(sites.stream().map(String.class::cast).findFirst(), now + REMEMBER_NANOS);
+            remembered.put(hash, known);
+        }
+        return known.site();
+    }
+
+    /** Keys changed: look them up again. */
+    public void forget() {
+        remembered.clear();
+    }
+
+    public static byte[] hashOf(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

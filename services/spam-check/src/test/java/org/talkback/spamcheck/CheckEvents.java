@@ -1,0 +1,69 @@
+package org.talkback.spamcheck;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.UUID;
+import org.talkback.platform.testing.EventSink;
+import org.talkback.platform.testing.SignedEvents;
+
+/** Talks to spam-check the way the pipeline does: signed events in, CommentClassified out to a stand-in publication. */
+final class CheckEvents {
+    static final SignedEvents EVENTS = new SignedEvents("test-secret-for-spam-check-tests");
+
+    private CheckEvents() {
+    }
+
+    /** Submits a comment as intake would and returns the verdict event spam-check sent to publication. */
+    static JsonPath classify(EventSink publication, String site, String author, String body, boolean honeypot,
+            Double seconds) {
+        UUID commentId = UUID.randomUUID();
+        deliver(submitted(UUID.randomUUID(), commentId, site, author, body, honeypot, seconds)).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !publication.accepted("/publication/", commentId.toString()).isEmpty());
+        EventSink.Delivery delivery = publication.accepted("/publication/", commentId.toString()).get(0);
+        assertTrue(EVENTS.verify(delivery.signature(), delivery.batchBody()));
+        JsonPath event = JsonPath.from(delivery.body());
+        assertEquals("CommentClassified", event.getString("type"));
+        assertEquals(commentId.toString(), event.getString("payload.commentId"));
+        return event;
+    }
+
+    /** A moderator's decision about a classified comment, as publication sends it. */
+    static void moderate(JsonPath verdict, String site, String label) {
+        String commentId = verdict.getString("payload.commentId");
+        String decision = """
+                {"commentId":"%s","checkId":"%s","action":"%s","label":"%s","moderator":"moderator"}
+                """.formatted(commentId, verdict.getString("payload.checkId"), label, label);
+        deliver(SignedEvents.envelope(UUID.randomUUID(), "CommentModerated", commentId, site, decision))
+                .then().statusCode(200).body("outcome", equalTo("applied"));
+    }
+
+    /** A site as publication announces it when an admin saves it; its checks and learning are its own. */
+    static void configureSite(String site) {
+        String settings = """
+                {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":[],"moderationWords":[],
+                 "requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":3}
+                """.formatted(site);
+        deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, settings)).then().statusCode(200);
+    }
+
+    static String submitted(UUID eventId, UUID commentId, String site, String author, String body,
+            boolean honeypot, Double seconds) {
+        String payload = """
+                {"commentId":"%s","threadUrl":"https://news.example/a","author":{"name":"%s","email":"a@example.org"},
+                 "body":"%s","clientIp":"192.0.2.7","userAgent":"Mozilla/5.0","signals":{"honeypotFilled":%s,"secondsToSubmit":%s}}
+                """.formatted(commentId, author, body, honeypot, seconds);
+        return SignedEvents.envelope(eventId, "CommentSubmitted", commentId.toString(), site, payload);
+    }
+
+    static Response deliver(String event) {
+        return given().contentType("application/json").header("X-Talkback-Signature", EVENTS.sign(event))
+                .body(event).post("/internal/events");
+    }
+}
