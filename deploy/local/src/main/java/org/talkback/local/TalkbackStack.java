@@ -98,6 +98,9 @@ public final class TalkbackStack implements AutoCloseable {
         }
     }
 
+    /** Only ever set by this launcher, for the local stack's default site. */
+    public static final String LOCAL_DEVELOPMENT_KEY = "local-development-key";
+
     private final Options options;
     private final Database database;
     private final ServiceProcess intake;
@@ -123,6 +126,8 @@ public final class TalkbackStack implements AutoCloseable {
         shared.put("TALKBACK_DEFAULT_SITE_ORIGINS", "http://localhost:" + options.publicationPort());
         // The demo page is served by publication; its widget posts to intake, on another port here.
         shared.put("TALKBACK_PUBLIC_INTAKE_URL", "http://localhost:" + options.intakePort());
+        // The development key of the default site, named in the README: an Akismet client works in the first minute.
+        shared.put("TALKBACK_DEVELOPMENT_API_KEY", LOCAL_DEVELOPMENT_KEY);
         shared.putAll(options.environment());
         this.intake = service("comment-intake", options.intakePort(), "TALKBACK_INTAKE_DB_URL", "talkback_intake", shared);
         this.spamCheck = service("spam-check", options.spamCheckPort(), "TALKBACK_SPAM_CHECK_DB_URL", "talkback_spamcheck", shared);

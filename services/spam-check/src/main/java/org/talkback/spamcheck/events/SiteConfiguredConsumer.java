@@ -56,7 +56,7 @@ public class SiteConfiguredConsumer implements EventConsumer {
                     .setParameter(2, event.site())
                     .executeUpdate();
         }
-        keys.forget();
+        keys.forgetAfterCommit();
     }
 
     private static String[] array(List<String> words) {

@@ -2,6 +2,8 @@ package org.talkback.spamcheck.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,11 +16,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Which site an API key belongs to. Keys come from the sites' settings (SiteConfigured) and are stored hashed;
  * a development key from configuration belongs to the default site, so that an Akismet client works against a
- * local stack in its first minute. Answers are remembered for a minute: a check should not cost a key lookup.
+ * local stack in its first minute. Known keys are remembered for a minute (a check should not cost a key lookup),
+ * unknown ones for two seconds; other instances learn of a removed key within the minute.
  */
 @ApplicationScoped
 public class ApiKeys {
     private static final long REMEMBER_NANOS = 60_000_000_000L;
+    /** An unknown key is asked about again sooner: it may be one an admin has just added. */
+    private static final long REMEMBER_UNKNOWN_NANOS = 2_000_000_000L;
 
     private record Known(Optional<String> site, long until) {
     }
@@ -27,9 +32,12 @@ public class ApiKeys {
     private final Optional<String> developmentKey;
     private final Map<String, Known> remembered = new ConcurrentHashMap<>();
 
-    public ApiKeys(EntityManager entityManager,
+    private final TransactionSynchronizationRegistry transactions;
+
+    public ApiKeys(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "talkback.spam-check.development-key") Optional<String> developmentKey) {
         this.entityManager = entityManager;
+        this.transactions = transactions;
         this.developmentKey = developmentKey.filter(key -> !key.isBlank());
     }
 
@@ -48,15 +56,25 @@ public class ApiKeys {
         if (known == null || known.until() - now < 0) {
             List<?> sites = entityManager.createNativeQuery("select site_id from site_api_key where key_hash = ?1")
                     .setParameter(1, hashOf(key)).getResultList();
-            known = new Known(sites.stream().map(String.class::cast).findFirst(), now + REMEMBER_NANOS);
+            Optional<String> site = sites.stream().map(String.class::cast).findFirst();
+            known = new Known(site, now + (site.isPresent() ? REMEMBER_NANOS : REMEMBER_UNKNOWN_NANOS));
             remembered.put(hash, known);
         }
         return known.site();
     }
 
-    /** Keys changed: look them up again. */
-    public void forget() {
-        remembered.clear();
+    /** Keys changed in the caller's transaction: once it has committed, look them up again. */
+    public void forgetAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                remembered.clear();
+            }
+        });
     }
 
     public static byte[] hashOf(String key) {

@@ -1,0 +1,221 @@
+package org.talkback.local.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.talkback.local.Database;
+import org.talkback.local.TalkbackStack;
+
+/**
+ * How well spam-check judges comments from a video it never saw, trained only through its public API. For each
+ * file of the YouTube Spam Collection in ../shared/corpus/youtube-spam/ (Alberto, Lochter and Almeida, TubeSpam,
+ * ICMLA 2015), a fresh site is created through publication's admin API with its own key; spam-check learns the
+ * other files through Akismet's submit-spam and submit-ham, then judges the held-out file through the native
+ * API. Texts are de-duplicated across the split (the collection repeats some), so no held-out comment was learned.
+ *
+ * <pre>java -cp deploy/local/target/talkback-local.jar org.talkback.local.bench.SpamQualityBenchmark</pre>
+ */
+public final class SpamQualityBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Comment(String content, String author, boolean spam) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path repository = TalkbackStack.findRepository();
+        Path corpus = repository.toAbsolutePath().getParent().resolve("shared/corpus/youtube-spam");
+        if (!Files.isDirectory(corpus)) {
+            System.out.println("skipped: no corpus at " + corpus + " (it lives beside the checkout, never in it)");
+            return;
+        }
+        List<Path> files;
+        try (var listing = Files.list(corpus)) {
+            files = listing.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        Path work = Files.createTempDirectory("talkback-quality");
+        TalkbackStack.Options options = TalkbackStack.Options.defaults(repository)
+                .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
+                .withPorts(Database.freePort(), Database.freePort(), Database.freePort());
+        try (TalkbackStack stack = TalkbackStack.start(options)) {
+            SpamQualityBenchmark bench = new SpamQualityBenchmark();
+            System.out.println("| held out | ham | spam | spam caught | ham judged spam | spam judged ham | unsure "
+                    + "| accuracy (definite) | F1 | MCC |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Path heldOut : files) {
+                System.out.println(bench.fold(stack, files, heldOut));
+            }
+        }
+    }
+
+    String fold(TalkbackStack stack, List<Path> files, Path heldOut) throws Exception {
+        String name = heldOut.getFileName().toString().replace(".csv", "");
+        String site = "quality-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String key = "qualitykey" + site.replaceAll("[^a-z0-9]", "");
+        createSite(stack, site, key);
+        Set<String> seen = new HashSet<>();
+        List<Comment> training = new ArrayList<>();
+        for (Path file : files) {
+            if (!file.equals(heldOut)) {
+                read(file).stream().filter(c -> seen.add(fingerprint(c.content()))).forEach(training::add);
+            }
+        }
+        List<Comment> test = read(heldOut).stream().filter(c -> seen.add(fingerprint(c.content()))).toList();
+        String spamCheck = stack.spamCheck().url();
+        for (Comment comment : training) {
+            post(spamCheck + (comment.spam() ? "/1.1/submit-spam" : "/1.1/submit-ham"), form(Map.of("api_key", key,
+                    "blog", "https://bench.example", "user_ip", "192.0.2.1", "comment_author", comment.author(),
+                    "comment_content", comment.content())), "application/x-www-form-urlencoded");
+        }
+        int[][] confusion = new int[2][3]; // [actual spam?][ham, unsure, spam]
+        for (Comment comment : test) {
+            String body = JSON.writeValueAsString(Map.of("content", comment.content(),
+                    "author", Map.of("name", comment.author()), "userIp", "192.0.2.2"));
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(spamCheck + "/api/v1/checks"))
+                    .header("Content-Type", "application/json").header("X-Api-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String verdict = JSON.readTree(answer.body()).path("verdict").asText();
+            confusion[comment.spam() ? 1 : 0][switch (verdict) {
+                case "ham" -> 0;
+                case "unsure" -> 1;
+                default -> 2;
+            }]++;
+        }
+        return row(name, confusion);
+    }
+
+    static String row(String name, int[][] c) {
+        int ham = c[0][0] + c[0][1] + c[0][2];
+        int spam = c[1][0] + c[1][1] + c[1][2];
+        double tp = c[1][2];
+        double fp = c[0][2];
+        double tn = c[0][0];
+        double fn = c[1][0];
+        double definite = tp + fp + tn + fn;
+        double f1 = 2 * tp / Math.max(1, 2 * tp + fp + fn);
+        double mccDenominator = Math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+        double mcc = mccDenominator == 0 ? 0 : (tp * tn - fp * fn) / mccDenominator;
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.3f | %.3f |",
+                name, ham, spam, 100.0 * tp / spam, 100.0 * fp / ham, 100.0 * fn / spam,
+                100.0 * (c[0][1] + c[1][1]) / (ham + spam), 100.0 * (tp + tn) / Math.max(1, definite), f1, mcc);
+    }
+
+    private void createSite(TalkbackStack stack, String site, String key) throws Exception {
+        String settings = JSON.writeValueAsString(Map.of("site", site, "moderationMode", "post",
+                "akismetKeys", List.of(key)));
+        String credentials = Base64.getEncoder().encodeToString(
+                ("admin:" + stack.secrets().adminPassword()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(stack.publication().url() + "/api/v1/admin/sites/" + site))
+                .header("Content-Type", "application/json").header("Authorization", "Basic " + credentials)
+                .PUT(HttpRequest.BodyPublishers.ofString(settings)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() / 100 != 2) {
+            throw new IllegalStateException("creating " + site + ": " + created.statusCode() + " " + created.body());
+        }
+        // The key reaches spam-check with SiteConfigured, through the outbox.
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String answer = post(stack.spamCheck().url() + "/1.1/verify-key",
+                    form(Map.of("key", key, "blog", "https://bench.example")), "application/x-www-form-urlencoded");
+            if (answer.equals("valid")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("spam-check never learned the key of " + site);
+    }
+
+    private String post(String url, String body, String contentType) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** The same comment, whatever its case, spacing or invisible characters (the collection has U+FEFF tails). */
+    static String fingerprint(String content) {
+        return Normalizer.normalize(content, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "")
+                .replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS with RFC 4180 quoting (a quoted field may span lines). */
+    static List<Comment> read(Path file) throws IOException {
+        List<List<String>> records = parseCsv(Files.readString(file, StandardCharsets.UTF_8));
+        Map<String, Integer> column = new LinkedHashMap<>();
+        List<String> header = records.get(0);
+        for (int i = 0; i < header.size(); i++) {
+            column.put(header.get(i).strip().replace("\uFEFF", ""), i);
+        }
+        List<Comment> comments = new ArrayList<>();
+        for (List<String> record : records.subList(1, records.size())) {
+            if (record.size() == header.size()) {
+                comments.add(new Comment(record.get(column.get("CONTENT")), record.get(column.get("AUTHOR")),
+                        record.get(column.get("CLASS")).strip().equals("1")));
+            }
+        }
+        return comments;
+    }
+
+    static List<List<String>> parseCsv(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.toString());
+                field.setLength(0);
+                if (!(record.size() == 1 && record.get(0).isEmpty())) {
+                    records.add(record);
+                }
+                record = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
+    }
+}
