@@ -95,9 +95,14 @@ public final class IntakeBenchmark {
         System.out.printf("reference CPU task after the run: %d ms%n", PipelineBenchmark.referenceTaskMillis());
     }
 
-    /** Runs {@code connections} closed loops for the given time; counts answers with the expected status. */
-    record Request(String method, String path, byte[] body) {
+    /** One request of a closed loop; extraHeaders are whole header lines ("Name: value\r\n"). */
+    record Request(String method, String path, String extraHeaders, byte[] body) {
+        Request(String method, String path, byte[] body) {
+            this(method, path, "", body);
+        }
     }
+
+    /** Runs {@code connections} closed loops for the given time; counts answers with the expected status. */
 
     static Result measure(URI target, String what, int connections, int seconds, IntFunction<Request> requests,
             int expectedStatus) throws InterruptedException {
@@ -120,7 +125,7 @@ public final class IntakeBenchmark {
                         long sent = System.nanoTime();
                         try {
                             int status = connection.send(request.method(), request.path(), "application/json",
-                                    request.body());
+                                    request.extraHeaders(), request.body());
                             if (status == expectedStatus) {
                                 mine[count++] = System.nanoTime() - sent;
                             } else {

@@ -26,6 +26,11 @@ final class KeepAliveConnection implements AutoCloseable {
 
     /** Sends the request and returns the status code, having read (and dropped) the answer's body. */
     int send(String method, String path, String contentType, byte[] body) throws IOException {
+        return send(method, path, contentType, "", body);
+    }
+
+    /** The same, with extra header lines ("Name: value\r\n" each). */
+    int send(String method, String path, String contentType, String extraHeaders, byte[] body) throws IOException {
         if (socket == null) {
             socket = new Socket(base.getHost(), base.getPort());
             socket.setTcpNoDelay(true);
@@ -35,7 +40,8 @@ final class KeepAliveConnection implements AutoCloseable {
         }
         try {
             StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+                    .append(extraHeaders);
             if (body != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length)
                         .append("\r\n");
