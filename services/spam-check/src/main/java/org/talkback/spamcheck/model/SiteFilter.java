@@ -32,4 +32,9 @@ public class SiteFilter {
     /** Combined evidence below which a comment is ham; in between, the moderators decide. */
     @Column(name = "ham_below")
     public double hamBelow;
+
+    /** Rule codes reported in the reasons but not counted (SpamRules). */
+    @Column(name = "shadow_rules")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] shadowRules;
 }

@@ -37,46 +37,70 @@ public class SpamRules {
             return new Verdict(Verdict.SPAM, 0.99, false,
                     List.of(new Reason("test-spam-author", 0.99, "author is " + TEST_SPAM_AUTHOR)));
         }
-        List<Reason> reasons = new ArrayList<>();
-        boolean hold = false;
+        Signals signals = new Signals(site);
         if (comment.honeypotFilled()) {
-            reasons.add(new Reason("honeypot", 6.0, "the hidden form field was filled in"));
+            signals.add("honeypot", 6.0, "the hidden form field was filled in");
         }
         String haystack = String.join("\n", nonNull(comment.content()), nonNull(comment.authorName()),
                 nonNull(comment.authorEmail()), nonNull(comment.authorUrl())).toLowerCase(Locale.ROOT);
-        var blocked = firstWordFound(haystack, site.blockedWords);
-        if (blocked.isPresent()) {
-            reasons.add(new Reason("blocked-word", 6.0, "contains \"" + blocked.get() + "\""));
-        }
-        var moderated = firstWordFound(haystack, site.moderationWords);
-        if (moderated.isPresent()) {
-            hold = true;
-            reasons.add(new Reason("moderation-word", 0.5, "contains \"" + moderated.get() + "\"; held for a moderator"));
-        }
+        firstWordFound(haystack, site.blockedWords)
+                .ifPresent(word -> signals.add("blocked-word", 6.0, "contains \"" + word + "\""));
+        firstWordFound(haystack, site.moderationWords).ifPresent(word -> signals.hold("moderation-word",
+                "contains \"" + word + "\"; held for a moderator"));
         int links = countLinks(comment.content());
         if (site.linksBeforeHold > 0 && links >= site.linksBeforeHold) {
-            hold = true;
-            reasons.add(new Reason("too-many-links", 0.5,
-                    links + " links; the site holds at " + site.linksBeforeHold));
+            signals.hold("too-many-links", links + " links; the site holds at " + site.linksBeforeHold);
         }
         if (comment.secondsToSubmit() != null && comment.secondsToSubmit() < HUMAN_SECONDS) {
-            reasons.add(new Reason("posted-too-fast", 1.0,
-                    String.format(Locale.ROOT, "submitted %.1f s after the form was shown", comment.secondsToSubmit())));
+            signals.add("posted-too-fast", 1.0,
+                    String.format(Locale.ROOT, "submitted %.1f s after the form was shown", comment.secondsToSubmit()));
         }
-        reasons.add(new Reason("classifier", round(assessment.evidence()), describe(assessment)));
+        signals.add("classifier", round(assessment.evidence()), describe(assessment));
         if (assessment.examplesLearned() < EXAMPLES_FOR_FULL_TRUST) {
             // A site that has learned little cannot tell an unusual comment from a suspicious one; until it has,
             // a comment no rule objects to gets the benefit of the doubt, as it would from a human moderator.
             double doubt = -BENEFIT_OF_THE_DOUBT * (1 - (double) assessment.examplesLearned() / EXAMPLES_FOR_FULL_TRUST);
-            reasons.add(new Reason("benefit-of-the-doubt", round(doubt),
-                    "the classifier has learned from " + assessment.examplesLearned() + " of this site's comments"));
+            signals.add("benefit-of-the-doubt", round(doubt),
+                    "the classifier has learned from " + assessment.examplesLearned() + " of this site's comments");
         }
+        List<Reason> reasons = signals.reasons;
+        boolean hold = signals.hold;
         double evidence = reasons.stream().mapToDouble(Reason::weight).sum();
         String verdict = evidence >= site.spamFrom ? Verdict.SPAM
                 : evidence < site.hamBelow && !hold ? Verdict.HAM : Verdict.UNSURE;
         double score = 1 / (1 + Math.exp(-evidence));
         return new Verdict(verdict, round(score), evidence >= DISCARD_FROM, List.copyOf(reasons));
     }
+
+    /** The reasons of one verdict; a rule the site runs in shadow mode is reported with weight 0 and not acted on. */
+    private static final class Signals {
+        private static final double HOLD_WEIGHT = 0.5;
+        final List<Reason> reasons = new ArrayList<>();
+        final java.util.Set<String> shadow;
+        boolean hold;
+
+        Signals(SiteFilter site) {
+            shadow = site.shadowRules == null ? java.util.Set.of() : java.util.Set.of(site.shadowRules);
+        }
+
+        void add(String code, double weight, String detail) {
+            if (shadow.contains(code)) {
+                reasons.add(new Reason(code, 0, "shadow mode, not counted (would add " + weight + "): " + detail));
+            } else {
+                reasons.add(new Reason(code, weight, detail));
+            }
+        }
+
+        /** A rule that sends the comment to the moderators whatever the rest says. */
+        void hold(String code, String detail) {
+            add(code, HOLD_WEIGHT, detail);
+            hold |= !shadow.contains(code);
+        }
+    }
+
+    /** Every rule code a verdict can give: what a site may put in shadow mode. */
+    public static final java.util.Set<String> RULE_CODES = java.util.Set.of("honeypot", "blocked-word",
+            "moderation-word", "too-many-links", "posted-too-fast", "classifier", "benefit-of-the-doubt");
 
     private static String describe(SpamClassifier.Assessment assessment) {
         String spam = assessment.spamFeatures().isEmpty() ? "" : "spam-like: " + String.join(", ", assessment.spamFeatures());

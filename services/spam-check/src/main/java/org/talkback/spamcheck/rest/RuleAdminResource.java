@@ -1,0 +1,104 @@
+package org.talkback.spamcheck.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.talkback.platform.problem.Problem.FieldError;
+import org.talkback.platform.problem.ProblemException;
+import org.talkback.spamcheck.model.SiteFilter;
+import org.talkback.spamcheck.repository.RuleStatistics;
+import org.talkback.spamcheck.repository.SiteFilterRepository;
+import org.talkback.spamcheck.service.SpamRules;
+
+/**
+ * What a newsroom admin needs to trust the filter: which rule fires how often and how often moderators agreed,
+ * and the knobs spam-check alone has (verdict thresholds, rules in shadow mode).
+ */
+@Path("/api/v1/admin/sites/{site}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class RuleAdminResource {
+
+    public record RuleView(String code, long fired, long decided, long agreed, Double agreement) {
+    }
+
+    public record RuleSettings(Double spamFrom, Double hamBelow, List<String> shadowRules) {
+    }
+
+    private final SiteFilterRepository sites;
+    private final RuleStatistics statistics;
+
+    public RuleAdminResource(SiteFilterRepository sites, RuleStatistics statistics) {
+        this.sites = sites;
+        this.statistics = statistics;
+    }
+
+    @GET
+    @Path("/rules")
+    @Operation(summary = "Per rule: checks it fired in, of those decided by a moderator, and how many agreed")
+    @Transactional
+    public List<RuleView> rules(@PathParam("site") String site, @QueryParam("days") @DefaultValue("30") int days) {
+        filterOf(site);
+        if (days < 1 || days > 3660) {
+            throw ProblemException.invalid(List.of(new FieldError("days", "1 to 3660")));
+        }
+        return statistics.since(site, days).stream().map(rule -> new RuleView(rule.code(), rule.fired(),
+                rule.decided(), rule.agreed(), rule.decided() == 0 ? null : (double) rule.agreed() / rule.decided()))
+                .toList();
+    }
+
+    @GET
+    @Path("/rule-settings")
+    @Operation(summary = "The site's verdict thresholds and the rules it runs in shadow mode")
+    @Transactional
+    public RuleSettings settings(@PathParam("site") String site) {
+        SiteFilter filter = filterOf(site);
+        return new RuleSettings(filter.spamFrom, filter.hamBelow,
+                filter.shadowRules == null ? List.of() : List.of(filter.shadowRules));
+    }
+
+    @PUT
+    @Path("/rule-settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the verdict thresholds (log-odds) and which rules run in shadow mode")
+    @Transactional
+    public RuleSettings change(@PathParam("site") String site, RuleSettings settings) {
+        SiteFilter filter = filterOf(site);
+        List<FieldError> errors = new ArrayList<>();
+        if (settings == null || settings.spamFrom() == null || settings.hamBelow() == null) {
+            throw ProblemException.invalid(List.of(new FieldError("spamFrom", "spamFrom and hamBelow are required")));
+        }
+        if (!(settings.spamFrom() > settings.hamBelow()) || Math.abs(settings.spamFrom()) > 20
+                || Math.abs(settings.hamBelow()) > 20) {
+            errors.add(new FieldError("spamFrom", "between -20 and 20, and above hamBelow"));
+        }
+        List<String> shadow = settings.shadowRules() == null ? List.of() : settings.shadowRules();
+        for (String code : shadow) {
+            if (!SpamRules.RULE_CODES.contains(code)) {
+                errors.add(new FieldError("shadowRules", "unknown rule " + code + "; rules are " + SpamRules.RULE_CODES));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        filter.spamFrom = settings.spamFrom();
+        filter.hamBelow = settings.hamBelow();
+        filter.shadowRules = shadow.toArray(String[]::new);
+        return settings(site);
+    }
+
+    private SiteFilter filterOf(String site) {
+        return sites.findByIdOptional(site).orElseThrow(() -> ProblemException.notFound("No site " + site + "."));
+    }
+}

@@ -1,0 +1,87 @@
+package org.talkback.spamcheck;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.talkback.platform.testing.EmbeddedPostgresResource;
+import org.talkback.platform.testing.EventSink;
+import org.talkback.platform.testing.SignedEvents;
+
+/** Per-rule statistics against moderators' labels, shadow mode and thresholds, for site admins only. */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, initArgs = @ResourceArg(name = "database", value = "spamcheck_test"))
+class RuleAdminTest {
+
+    EventSink publication;
+    String site;
+
+    @BeforeEach
+    void freshSite() {
+        publication = EventSink.shared(18992);
+        publication.clear();
+        site = "rules-" + UUID.randomUUID().toString().substring(0, 8);
+        String settings = """
+                {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":["lottery"],"moderationWords":[],
+                 "requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":3}
+                """.formatted(site);
+        CheckEvents.deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, settings))
+                .then().statusCode(200);
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", "test-admin-password");
+    }
+
+    @Test
+    void aRuleInShadowModeIsReportedButDoesNotDecide() {
+        assertEquals("spam", classify("You won the lottery").getString("payload.verdict"));
+        admin().contentType("application/json").body("{\"spamFrom\":3.0,\"hamBelow\":-0.5,\"shadowRules\":[\"blocked-word\"]}")
+                .put("/api/v1/admin/sites/" + site + "/rule-settings")
+                .then().statusCode(200).body("shadowRules", hasItem("blocked-word"));
+        JsonPath shadowed = classify("You won the lottery");
+        assertTrue(!"spam".equals(shadowed.getString("payload.verdict")), shadowed.prettify());
+        assertEquals(0.0f, shadowed.getFloat("payload.reasons.find { it.code == 'blocked-word' }.weight"));
+        assertTrue(shadowed.getString("payload.reasons.find { it.code == 'blocked-word' }.detail").startsWith("shadow mode"));
+    }
+
+    @Test
+    void statisticsCountWhereTheRuleFiredAndWhetherModeratorsAgreed() {
+        JsonPath first = classify("Win the lottery tonight");
+        JsonPath second = classify("The lottery funded our village hall");
+        classify("Another lottery story");
+        CheckEvents.moderate(first, site, "spam");
+        CheckEvents.moderate(second, site, "ham");
+        JsonPath rules = admin().get("/api/v1/admin/sites/" + site + "/rules").then().statusCode(200).extract().jsonPath();
+        assertEquals(3, rules.getInt("find { it.code == 'blocked-word' }.fired"));
+        assertEquals(2, rules.getInt("find { it.code == 'blocked-word' }.decided"));
+        assertEquals(1, rules.getInt("find { it.code == 'blocked-word' }.agreed"));
+        assertEquals(0.5f, rules.getFloat("find { it.code == 'blocked-word' }.agreement"));
+    }
+
+    @Test
+    void onlyAdminsSeeOrChangeRulesAndNonsenseIsRefused() {
+        given().get("/api/v1/admin/sites/" + site + "/rules").then().statusCode(401);
+        admin().contentType("application/json").body("{\"spamFrom\":-1,\"hamBelow\":2,\"shadowRules\":[\"astrology\"]}")
+                .put("/api/v1/admin/sites/" + site + "/rule-settings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("spamFrom")).body("errors.field", hasItem("shadowRules"));
+        admin().get("/api/v1/admin/sites/" + site + "/rule-settings").then().statusCode(200)
+                .body("spamFrom", equalTo(3.0f)).body("hamBelow", equalTo(-0.5f));
+        admin().get("/api/v1/admin/sites/no-such-site/rules").then().statusCode(404);
+    }
+
+    private JsonPath classify(String body) {
+        return CheckEvents.classify(publication, site, "Reader", body, false, 40.0);
+    }
+}
