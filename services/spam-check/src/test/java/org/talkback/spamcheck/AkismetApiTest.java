@@ -34,7 +34,7 @@ class AkismetApiTest {
 
     private static RequestSpecification akismet() {
         return given().contentType("application/x-www-form-urlencoded; charset=utf-8")
-                .formParam("blog", "https://news.example").formParam("user_ip", "192.0.2.10")
+                .formParam("blog", "https://news.example").formParam("user_ip", CheckEvents.uniqueAddress())
                 .formParam("user_agent", "Mozilla/5.0").formParam("comment_type", "comment");
     }
 
@@ -110,7 +110,7 @@ class AkismetApiTest {
         given().contentType("application/json").body("{\"content\":\"Hello\"}").post("/api/v1/checks")
                 .then().statusCode(401).contentType("application/problem+json");
         String checkId = given().contentType("application/json").header("X-Api-Key", KEY)
-                .body("{\"content\":\"Click here for free followers http://followers.example\",\"author\":{\"name\":\"Zed\"},\"userIp\":\"192.0.2.4\"}")
+                .body("{\"content\":\"Click here for free followers http://followers.example\",\"author\":{\"name\":\"Zed\"},\"userIp\":\"" + CheckEvents.uniqueAddress() + "\"}")
                 .post("/api/v1/checks")
                 .then().statusCode(200).body("verdict", notNullValue()).body("reasons.code", hasItem("classifier"))
                 .extract().path("checkId");

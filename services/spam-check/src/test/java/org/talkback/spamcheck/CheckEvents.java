@@ -20,11 +20,21 @@ final class CheckEvents {
     private CheckEvents() {
     }
 
-    /** Submits a comment as intake would and returns the verdict event spam-check sent to publication. */
+    /**
+     * Submits a comment as intake would and returns the verdict event spam-check sent to publication. Each comment
+     * has its own author email and address unless given, so that one test's comments are not each other's
+     * reputation or flood.
+     */
     static JsonPath classify(EventSink publication, String site, String author, String body, boolean honeypot,
             Double seconds) {
+        return classify(publication, site, author, uniqueEmail(), uniqueAddress(), body, honeypot, seconds);
+    }
+
+    static JsonPath classify(EventSink publication, String site, String author, String email, String address,
+            String body, boolean honeypot, Double seconds) {
         UUID commentId = UUID.randomUUID();
-        deliver(submitted(UUID.randomUUID(), commentId, site, author, body, honeypot, seconds)).then().statusCode(200);
+        deliver(submitted(UUID.randomUUID(), commentId, site, author, email, address, body, honeypot, seconds))
+                .then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !publication.accepted("/publication/", commentId.toString()).isEmpty());
         EventSink.Delivery delivery = publication.accepted("/publication/", commentId.toString()).get(0);
         assertTrue(EVENTS.verify(delivery.signature(), delivery.batchBody()));
@@ -53,12 +63,26 @@ final class CheckEvents {
         deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, settings)).then().statusCode(200);
     }
 
+    static String uniqueEmail() {
+        return "r" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
+    }
+
+    static String uniqueAddress() {
+        return "2001:db8::" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 0xffff))
+                + ":" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 0xffff));
+    }
+
     static String submitted(UUID eventId, UUID commentId, String site, String author, String body,
             boolean honeypot, Double seconds) {
+        return submitted(eventId, commentId, site, author, uniqueEmail(), uniqueAddress(), body, honeypot, seconds);
+    }
+
+    static String submitted(UUID eventId, UUID commentId, String site, String author, String email, String address,
+            String body, boolean honeypot, Double seconds) {
         String payload = """
-                {"commentId":"%s","threadUrl":"https://news.example/a","author":{"name":"%s","email":"a@example.org"},
-                 "body":"%s","clientIp":"192.0.2.7","userAgent":"Mozilla/5.0","signals":{"honeypotFilled":%s,"secondsToSubmit":%s}}
-                """.formatted(commentId, author, body, honeypot, seconds);
+                {"commentId":"%s","threadUrl":"https://news.example/a","author":{"name":"%s","email":"%s"},
+                 "body":"%s","clientIp":"%s","userAgent":"Mozilla/5.0","signals":{"honeypotFilled":%s,"secondsToSubmit":%s}}
+                """.formatted(commentId, author, email, body, address, honeypot, seconds);
         return SignedEvents.envelope(eventId, "CommentSubmitted", commentId.toString(), site, payload);
     }
 

@@ -80,15 +80,18 @@ public final class SpamQualityBenchmark {
         }
         List<Comment> test = read(heldOut).stream().filter(c -> seen.add(fingerprint(c.content()))).toList();
         String spamCheck = stack.spamCheck().url();
+        // Each comment from its own address (the collection has none), its author known by name as an email.
+        int address = 0;
         for (Comment comment : training) {
             post(spamCheck + (comment.spam() ? "/1.1/submit-spam" : "/1.1/submit-ham"), form(Map.of("api_key", key,
-                    "blog", "https://bench.example", "user_ip", "192.0.2.1", "comment_author", comment.author(),
-                    "comment_content", comment.content())), "application/x-www-form-urlencoded");
+                    "blog", "https://bench.example", "user_ip", addressOf(address++), "comment_author", comment.author(),
+                    "comment_author_email", emailOf(comment), "comment_content", comment.content())),
+                    "application/x-www-form-urlencoded");
         }
         int[][] confusion = new int[2][3]; // [actual spam?][ham, unsure, spam]
         for (Comment comment : test) {
             String body = JSON.writeValueAsString(Map.of("content", comment.content(),
-                    "author", Map.of("name", comment.author()), "userIp", "192.0.2.2"));
+                    "author", Map.of("name", comment.author(), "email", emailOf(comment)), "userIp", addressOf(address++)));
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(spamCheck + "/api/v1/checks"))
                     .header("Content-Type", "application/json").header("X-Api-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -116,6 +119,17 @@ public final class SpamQualityBenchmark {
         return String.format(Locale.ROOT, "| %s | %d | %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.3f | %.3f |",
                 name, ham, spam, 100.0 * tp / spam, 100.0 * fp / ham, 100.0 * fn / spam,
                 100.0 * (c[0][1] + c[1][1]) / (ham + spam), 100.0 * (tp + tn) / Math.max(1, definite), f1, mcc);
+    }
+
+    private static String addressOf(int n) {
+        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+    }
+
+    /** The author's name as a mailbox, so that the same name is the same author; unique when the name is empty. */
+    private static String emailOf(Comment comment) {
+        String name = comment.author().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", ".")
+                .replaceAll("^\\.|\\.$", "");
+        return (name.isEmpty() ? "nameless." + Integer.toHexString(comment.content().hashCode()) : name) + "@readers.example";
     }
 
     private void createSite(TalkbackStack stack, String site, String key) throws Exception {

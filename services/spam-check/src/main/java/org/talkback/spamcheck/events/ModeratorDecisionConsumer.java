@@ -11,7 +11,7 @@ import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.model.SpamCheck;
-import org.talkback.spamcheck.service.SpamClassifier;
+import org.talkback.spamcheck.service.CheckService;
 
 /**
  * Moderators' decisions (CommentModerated from publication): kept as labels on the checks they correct, and
@@ -27,12 +27,12 @@ public class ModeratorDecisionConsumer implements EventConsumer {
 
     private final EntityManager entityManager;
     private final EventPayloads payloads;
-    private final SpamClassifier classifier;
+    private final CheckService checks;
 
-    public ModeratorDecisionConsumer(EntityManager entityManager, EventPayloads payloads, SpamClassifier classifier) {
+    public ModeratorDecisionConsumer(EntityManager entityManager, EventPayloads payloads, CheckService checks) {
         this.entityManager = entityManager;
         this.payloads = payloads;
-        this.classifier = classifier;
+        this.checks = checks;
     }
 
     @Override
@@ -59,7 +59,8 @@ public class ModeratorDecisionConsumer implements EventConsumer {
         if (labelled && decision.checkId() != null) {
             SpamCheck check = entityManager.find(SpamCheck.class, decision.checkId());
             if (check != null && check.content != null) {
-                classifier.learn(check.siteId, check.content, check.authorUrl, "spam".equals(decision.label()), "moderator");
+                checks.learn(check.siteId, check.content, check.authorUrl, check.authorEmail, check.clientIp,
+                        "spam".equals(decision.label()), "moderator");
             }
         }
     }

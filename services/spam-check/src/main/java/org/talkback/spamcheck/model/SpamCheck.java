@@ -41,6 +41,12 @@ public class SpamCheck {
     @Column(name = "author_url")
     public String authorUrl;
 
+    @Column(name = "author_email")
+    public String authorEmail;
+
+    @Column(name = "client_ip")
+    public String clientIp;
+
     /** One signal's contribution to a verdict. */
     public record Reason(String code, double weight, String detail) {
     }

@@ -92,7 +92,8 @@ public class AkismetResource {
             return missing("comment_content");
         }
         if (!isTest(form)) {
-            checks.learn(site.get(), content, form.getFirst("comment_author_url"), spam, spam ? "submit-spam" : "submit-ham");
+            checks.learn(site.get(), content, form.getFirst("comment_author_url"), form.getFirst("comment_author_email"),
+                    form.getFirst("user_ip"), spam, spam ? "submit-spam" : "submit-ham");
         }
         return Response.ok(THANKS).build();
     }

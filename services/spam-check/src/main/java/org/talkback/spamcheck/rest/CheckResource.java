@@ -40,7 +40,7 @@ public class CheckResource {
     }
 
     /** Either the check it is about, or the same fields as a check; label is spam or ham. */
-    public record Feedback(UUID checkId, String content, Author author, String label, Boolean isTest) {
+    public record Feedback(UUID checkId, String content, Author author, String userIp, String label, Boolean isTest) {
     }
 
     private final ApiKeys keys;
@@ -95,17 +95,21 @@ public class CheckResource {
         }
         String content = feedback.content();
         String authorUrl = feedback.author() == null ? null : feedback.author().url();
+        String authorEmail = feedback.author() == null ? null : feedback.author().email();
+        String clientIp = feedback.userIp();
         if (feedback.checkId() != null) {
             SpamCheck check = checks.find(siteId, feedback.checkId())
                     .orElseThrow(() -> ProblemException.notFound("No check " + feedback.checkId() + " on this site."));
             content = check.content;
             authorUrl = check.authorUrl;
+            authorEmail = check.authorEmail;
+            clientIp = check.clientIp;
         }
         if (content == null || content.isBlank()) {
             throw ProblemException.invalid(List.of(new FieldError("content", "give a checkId or the content")));
         }
         if (!Boolean.TRUE.equals(feedback.isTest())) {
-            checks.learn(siteId, content, authorUrl, "spam".equals(feedback.label()), "feedback");
+            checks.learn(siteId, content, authorUrl, authorEmail, clientIp, "spam".equals(feedback.label()), "feedback");
         }
         return Response.accepted().build();
     }

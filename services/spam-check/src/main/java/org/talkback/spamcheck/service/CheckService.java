@@ -9,6 +9,7 @@ import org.talkback.platform.outbox.Outbox;
 import org.talkback.spamcheck.events.CommentClassified;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.model.SpamCheck;
+import org.talkback.spamcheck.repository.AuthorReputation;
 import org.talkback.spamcheck.repository.SiteFilterRepository;
 import org.talkback.spamcheck.repository.SpamCheckRepository;
 
@@ -18,14 +19,18 @@ public class CheckService {
 
     private final SpamRules rules;
     private final SpamClassifier classifier;
+    private final AuthorReputation reputation;
+    private final RecentActivity activity;
     private final SiteFilterRepository sites;
     private final SpamCheckRepository checks;
     private final Outbox outbox;
 
-    public CheckService(SpamRules rules, SpamClassifier classifier, SiteFilterRepository sites, SpamCheckRepository checks,
-            Outbox outbox) {
+    public CheckService(SpamRules rules, SpamClassifier classifier, AuthorReputation reputation, RecentActivity activity,
+            SiteFilterRepository sites, SpamCheckRepository checks, Outbox outbox) {
         this.rules = rules;
         this.classifier = classifier;
+        this.reputation = reputation;
+        this.activity = activity;
         this.sites = sites;
         this.checks = checks;
         this.outbox = outbox;
@@ -58,14 +63,26 @@ public class CheckService {
      * like a moderator's decision. Test requests teach nothing.
      */
     @Transactional
-    public void learn(String siteId, String content, String authorUrl, boolean spam, String source) {
-        classifier.learn(siteId, content, authorUrl, spam, source);
+    public void learn(String siteId, String content, String authorUrl, String authorEmail, String clientIp, boolean spam,
+            String source) {
+        SpamClassifier.Learned learned = classifier.learn(siteId, content, authorUrl, spam, source);
+        AuthorReputation.keyOf(authorEmail, clientIp).ifPresent(author -> {
+            // The same decision twice counts once; a changed mind moves the comment to the other column.
+            int moved = learned == SpamClassifier.Learned.CHANGED ? 1 : 0;
+            if (learned != SpamClassifier.Learned.ALREADY) {
+                reputation.add(siteId, author, spam ? -moved : 1, spam ? 1 : -moved);
+            }
+        });
     }
 
     private SpamCheck judgeAndStore(CommentToCheck comment) {
         SiteFilter site = sites.findByIdOptional(comment.siteId()).orElseGet(() -> sites.findById("default"));
+        String author = AuthorReputation.keyOf(comment.authorEmail(), comment.clientIp()).orElse(null);
+        SpamRules.History history = new SpamRules.History(
+                author == null ? new AuthorReputation.Record(0, 0) : reputation.of(site.id, author),
+                activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()));
         Verdict verdict = rules.judge(comment, site,
-                classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())));
+                classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())), history);
         SpamCheck check = new SpamCheck();
         check.id = UUID.randomUUID();
         check.siteId = site.id;
@@ -77,6 +94,8 @@ public class CheckService {
         check.createdAt = Instant.now();
         check.content = comment.content();
         check.authorUrl = comment.authorUrl();
+        check.authorEmail = comment.authorEmail();
+        check.clientIp = comment.clientIp();
         checks.persist(check);
         return check;
     }

@@ -107,11 +107,11 @@ public class SpamClassifier {
      * after the commit; a rolled-back transaction leaves no trace.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void learn(String siteId, String content, String authorUrl, boolean spam, String source) {
+    public Learned learn(String siteId, String content, String authorUrl, boolean spam, String source) {
         String label = spam ? "spam" : "ham";
         var previous = repository.recordExample(siteId, hashOf(content), label, source);
         if (previous.isPresent() && previous.get().equals(label)) {
-            return;
+            return Learned.ALREADY;
         }
         Set<String> features = TextFeatures.of(content, authorUrl);
         int spamDelta = (spam ? 1 : 0) - (previous.isPresent() ? (spam ? 0 : 1) : 0);
@@ -141,7 +141,11 @@ public class SpamClassifier {
                 }
             }
         });
+        return previous.isPresent() ? Learned.CHANGED : Learned.NEW;
     }
+
+    /** What a learn did: a new example, a changed label, or nothing (already learned with that label). */
+    public enum Learned { NEW, CHANGED, ALREADY }
 
     /** What other instances learned reaches this one within ten seconds. */
     @Scheduled(every = "10s", delayed = "10s")

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.talkback.spamcheck.model.SiteFilter;
+import org.talkback.spamcheck.repository.AuthorReputation;
 import org.talkback.spamcheck.model.SpamCheck.Reason;
 
 /**
@@ -21,6 +23,10 @@ public class SpamRules {
     static final String TEST_SPAM_AUTHOR = "viagra-test-123";
     /** Evidence at which spam is blatant enough to discard unseen (Akismet's "discard" pro-tip). */
     static final double DISCARD_FROM = 9.0;
+    /** Other authors of near-identical text that make a campaign. */
+    static final int CAMPAIGN_AUTHORS = 2;
+    /** Comments from one address in a minute beyond what a person writes. */
+    static final int FLOOD_PER_MINUTE = 6;
     /** How far a site that has learned nothing leans towards ham, fading as it learns. */
     static final double BENEFIT_OF_THE_DOUBT = 1.0;
     static final int EXAMPLES_FOR_FULL_TRUST = 500;
@@ -30,7 +36,18 @@ public class SpamRules {
     /** Compiled once per word: sites' lists change rarely, comments arrive constantly. */
     private static final java.util.Map<String, Pattern> WORD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Verdict judge(CommentToCheck comment, SiteFilter site, SpamClassifier.Assessment assessment) {
+    /** What is known about the comment beyond its text: its author's record and its company on the site. */
+    public record History(AuthorReputation.Record author, RecentActivity.Company company) {
+        public static final History NONE = new History(new AuthorReputation.Record(0, 0), new RecentActivity.Company(0, 0));
+    }
+
+    private final boolean floodRule;
+
+    public SpamRules(@ConfigProperty(name = "talkback.spam-check.flood-rule") boolean floodRule) {
+        this.floodRule = floodRule;
+    }
+
+    public Verdict judge(CommentToCheck comment, SiteFilter site, SpamClassifier.Assessment assessment, History history) {
         if (TEST_SPAM_AUTHOR.equals(comment.authorName())) {
             // Decided by this rule alone, and spam but not discard, so an integrator's test comment is always
             // the same verdict and shows up in the spam queue to be looked at.
@@ -54,6 +71,22 @@ public class SpamRules {
         if (comment.secondsToSubmit() != null && comment.secondsToSubmit() < HUMAN_SECONDS) {
             signals.add("posted-too-fast", 1.0,
                     String.format(Locale.ROOT, "submitted %.1f s after the form was shown", comment.secondsToSubmit()));
+        }
+        AuthorReputation.Record author = history.author();
+        if (author.spam() > 0 && author.spam() >= author.ham()) {
+            signals.add("known-spammer", Math.min(4.0, 2.0 + author.spam()),
+                    "this author's earlier comments were decided spam " + author.spam() + " times, ham " + author.ham());
+        } else if (author.ham() > 0 && author.spam() == 0) {
+            signals.add("trusted-author", -Math.min(3.0, 1.5 * author.ham()),
+                    author.ham() + " earlier comments by this author were decided ham, none spam");
+        }
+        int others = history.company().otherAuthorsOfSameText();
+        if (others >= CAMPAIGN_AUTHORS) {
+            signals.add("campaign", 1.5, "near-identical text from " + others + " other authors in the last 24 hours");
+        }
+        int recent = history.company().recentFromAddress();
+        if (floodRule && recent >= FLOOD_PER_MINUTE) {
+            signals.add("flood", 2.0, recent + " checks from this address in the last minute");
         }
         signals.add("classifier", round(assessment.evidence()), describe(assessment));
         if (assessment.examplesLearned() < EXAMPLES_FOR_FULL_TRUST) {
@@ -100,7 +133,8 @@ public class SpamRules {
 
     /** Every rule code a verdict can give: what a site may put in shadow mode. */
     public static final java.util.Set<String> RULE_CODES = java.util.Set.of("honeypot", "blocked-word",
-            "moderation-word", "too-many-links", "posted-too-fast", "classifier", "benefit-of-the-doubt");
+            "moderation-word", "too-many-links", "posted-too-fast", "known-spammer", "trusted-author", "campaign", "flood",
+            "classifier", "benefit-of-the-doubt");
 
     private static String describe(SpamClassifier.Assessment assessment) {
         String spam = assessment.spamFeatures().isEmpty() ? "" : "spam-like: " + String.join(", ", assessment.spamFeatures());
