@@ -38,6 +38,12 @@ public final class Database implements AutoCloseable {
                 // Commit times of rows (pg_xact_commit_timestamp) are how the pipeline benchmark tells a slow
                 // transaction from a slow hand-over; the cost is a few bytes per transaction.
                 .setServerConfig("track_commit_timestamp", "on")
+                // The embedded server's library turns fsync, full_page_writes and synchronous_commit off by default
+                // (right for throwaway test databases): a machine crash could then lose acknowledged comments or
+                // corrupt the data directory, and a 202 must mean the comment is kept. Benchmarks run with these.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new Database(server, "jdbc:postgresql://localhost:" + server.getPort() + "/", "postgres", "");
     }
