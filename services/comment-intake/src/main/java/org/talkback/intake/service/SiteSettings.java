@@ -5,8 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.talkback.intake.config.IntakeConfig;
 import org.talkback.platform.cors.AllowedOrigins;
 import org.talkback.intake.model.Site;
+import org.talkback.platform.transactions.AfterCommit;
 
 /**
  * Each site's settings and which web page origins may use its comment form (CORS), held in memory because every
@@ -63,18 +62,7 @@ public class SiteSettings {
      * so the next post reads the new one. Allowed origins follow with the next reload, within 10 seconds.
      */
     public void forgetAfterCommit(String siteId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    sitesById.remove(siteId);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> sitesById.remove(siteId));
     }
 
     void load(@Observes StartupEvent event) {

@@ -2,13 +2,12 @@ package org.talkback.publication.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.UUID;
 import org.talkback.publication.service.ThreadChanges;
 import org.talkback.publication.model.ArticleThread;
+import org.talkback.platform.transactions.AfterCommit;
 
 @ApplicationScoped
 public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, ArticleThread.Key> {
@@ -94,18 +93,7 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
         if (!seq.isEmpty()) {
             long changeSeq = ((Number) seq.get(0)).longValue();
             // This instance learns at once, after commit; the others read the log within 100 ms (ThreadChanges).
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        changes.changed(siteId, url, changeSeq);
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> changes.changed(siteId, url, changeSeq));
         }
     }
 }

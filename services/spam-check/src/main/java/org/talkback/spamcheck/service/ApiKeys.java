@@ -2,7 +2,6 @@ package org.talkback.spamcheck.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.talkback.platform.transactions.AfterCommit;
 
 /**
  * Which site an API key belongs to. Keys come from the sites' settings (SiteConfigured) and are stored hashed;
@@ -65,16 +65,7 @@ public class ApiKeys {
 
     /** Keys changed in the caller's transaction: once it has committed, look them up again. */
     public void forgetAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                remembered.clear();
-            }
-        });
+        AfterCommit.run(transactions, remembered::clear);
     }
 
     public static byte[] hashOf(String key) {

@@ -2,8 +2,6 @@ package org.talkback.spamcheck.service;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.BufferedReader;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.talkback.spamcheck.repository.ClassifierRepository;
+import org.talkback.platform.transactions.AfterCommit;
 
 /**
  * The statistical layer: naive Bayes over binary features (TextFeatures), learning online. Every site starts from
@@ -117,27 +116,17 @@ public class SpamClassifier {
         int spamDelta = (spam ? 1 : 0) - (previous.isPresent() ? (spam ? 0 : 1) : 0);
         int hamDelta = (spam ? 0 : 1) - (previous.isPresent() ? (spam ? 1 : 0) : 0);
         long revision = repository.addCounts(siteId, features, spamDelta, hamDelta);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
+        AfterCommit.run(transactions, () -> {
+            Counts site = sites.get(siteId);
+            if (site == null) {
+                return; // loaded from the database, with this example, on first use
             }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
-                }
-                Counts site = sites.get(siteId);
-                if (site == null) {
-                    return; // loaded from the database, with this example, on first use
-                }
-                synchronized (site) {
-                    if (site.revision == revision - 1) {
-                        site.add(features, spamDelta, hamDelta);
-                        site.revision = revision;
-                    } else {
-                        sites.remove(siteId); // another instance learned in between: read it all again
-                    }
+            synchronized (site) {
+                if (site.revision == revision - 1) {
+                    site.add(features, spamDelta, hamDelta);
+                    site.revision = revision;
+                } else {
+                    sites.remove(siteId); // another instance learned in between: read it all again
                 }
             }
         });
