@@ -48,6 +48,16 @@ class HistorySignalsTest {
     }
 
     @Test
+    void anAddressIsDistrustedOnlyAfterMoreThanOneSpamReport() {
+        String address = CheckEvents.uniqueAddress();
+        CheckEvents.moderate(classify("", address, "Visit my page for great deals"), site, "spam");
+        JsonPath afterOne = classify("", address, "The library should open on Sundays.");
+        assertFalse(codes(afterOne).contains("known-spammer"), "an address may be shared: " + afterOne.prettify());
+        CheckEvents.moderate(classify("", address, "Cheap watches on my page"), site, "spam");
+        assertTrue(codes(classify("", address, "The library should open on Sundays too.")).contains("known-spammer"));
+    }
+
+    @Test
     void theSameTextWithSmallChangesFromSeveralAuthorsIsACampaign() {
         String text = "Residents of the east ward are invited to the free seminar on property tax appeals this Thursday evening at the library";
         JsonPath first = classify(CheckEvents.uniqueEmail(), CheckEvents.uniqueAddress(), text);

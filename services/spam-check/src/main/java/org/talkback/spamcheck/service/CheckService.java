@@ -80,6 +80,7 @@ public class CheckService {
         String author = AuthorReputation.keyOf(comment.authorEmail(), comment.clientIp()).orElse(null);
         SpamRules.History history = new SpamRules.History(
                 author == null ? new AuthorReputation.Record(0, 0) : reputation.of(site.id, author),
+                author != null && author.startsWith("ip:"),
                 activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()));
         Verdict verdict = rules.judge(comment, site,
                 classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())), history);

@@ -37,8 +37,7 @@ public class SpamRules {
     private static final java.util.Map<String, Pattern> WORD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What is known about the comment beyond its text: its author's record and its company on the site. */
-    public record History(AuthorReputation.Record author, RecentActivity.Company company) {
-        public static final History NONE = new History(new AuthorReputation.Record(0, 0), new RecentActivity.Company(0, 0));
+    public record History(AuthorReputation.Record author, boolean authorByAddress, RecentActivity.Company company) {
     }
 
     /** Flood and campaign rules: off only for load tests, whose comments come from one address and look alike. */
@@ -74,7 +73,9 @@ public class SpamRules {
                     String.format(Locale.ROOT, "submitted %.1f s after the form was shown", comment.secondsToSubmit()));
         }
         AuthorReputation.Record author = history.author();
-        if (author.spam() > 0 && author.spam() >= author.ham()) {
+        // An address is shared (offices, mobile networks): one spam report against it is not enough.
+        int spamToDistrust = history.authorByAddress() ? 2 : 1;
+        if (author.spam() >= spamToDistrust && author.spam() >= author.ham()) {
             signals.add("known-spammer", Math.min(4.0, 2.0 + author.spam()),
                     "this author's earlier comments were decided spam " + author.spam() + " times, ham " + author.ham());
         } else if (author.ham() > 0 && author.spam() == 0) {
