@@ -81,6 +81,57 @@ class RuleAdminTest {
         admin().get("/api/v1/admin/sites/no-such-site/rules").then().statusCode(404);
     }
 
+    @Test
+    void blockedEmailsDomainsAndAddressRangesMakeSpamAndSayWhich() {
+        admin().contentType("application/json").body("""
+                {"spamFrom":3.0,"hamBelow":-0.5,"blockedEmails":[" Pills@Spam.Example "],
+                 "blockedDomains":["cheap-pills.example"],"blockedAddresses":["203.0.113.0/24","2001:db8:bad::/48"]}
+                """).put("/api/v1/admin/sites/" + site + "/rule-settings")
+                .then().statusCode(200).body("blockedEmails", hasItem("pills@spam.example"))
+                .body("blockedAddresses", hasItem("2001:db8:bad::/48"));
+        String reader = "A thoughtful reply about the council budget";
+
+        assertBlocked("blocked-email", CheckEvents.classify(publication, site, "Reader", "PILLS@spam.example",
+                CheckEvents.uniqueAddress(), reader, false, 40.0));
+        assertBlocked("blocked-address", CheckEvents.classify(publication, site, "Reader", CheckEvents.uniqueEmail(),
+                "203.0.113.77", reader, false, 40.0));
+        assertBlocked("blocked-address", CheckEvents.classify(publication, site, "Reader", CheckEvents.uniqueEmail(),
+                "2001:db8:bad:1::5", reader, false, 40.0));
+        assertBlocked("blocked-domain", classify("Agreed, and see https://shop.cheap-pills.example/offer for more"));
+        assertBlocked("blocked-domain", classify("Agreed, see cheap-pills.example."));
+        assertBlocked("blocked-domain", CheckEvents.classify(publication, site, "Reader", "me@cheap-pills.example",
+                CheckEvents.uniqueAddress(), reader, false, 40.0));
+
+        // Neighbours of a blocked entry are not blocked.
+        for (JsonPath innocent : java.util.List.of(
+                CheckEvents.classify(publication, site, "Reader", "pills@spam.example.org", "203.0.114.1", reader, false, 40.0),
+                classify("Compare not-cheap-pills.example and cheap-pills.example.org, both fine"))) {
+            assertTrue(innocent.getList("payload.reasons.code").stream().noneMatch(code -> code.toString().startsWith("blocked-")),
+                    innocent.prettify());
+        }
+    }
+
+    @Test
+    void blockedListsRefuseWhatIsNotAnEmailDomainOrRangeAndKeepTheOldLists() {
+        admin().contentType("application/json").body("""
+                {"spamFrom":3.0,"hamBelow":-0.5,"blockedDomains":["kept.example"]}
+                """).put("/api/v1/admin/sites/" + site + "/rule-settings").then().statusCode(200);
+        admin().contentType("application/json").body("""
+                {"spamFrom":3.0,"hamBelow":-0.5,"blockedEmails":["no-at-sign"],"blockedDomains":["http://x.example/"],
+                 "blockedAddresses":["10.0.0.0/33"]}
+                """).put("/api/v1/admin/sites/" + site + "/rule-settings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("blockedEmails")).body("errors.field", hasItem("blockedDomains"))
+                .body("errors.field", hasItem("blockedAddresses"));
+        admin().get("/api/v1/admin/sites/" + site + "/rule-settings").then().statusCode(200)
+                .body("blockedDomains", equalTo(java.util.List.of("kept.example")));
+    }
+
+    private static void assertBlocked(String code, JsonPath verdict) {
+        assertEquals("spam", verdict.getString("payload.verdict"), verdict.prettify());
+        assertEquals(6.0f, verdict.getFloat("payload.reasons.find { it.code == '" + code + "' }.weight"), verdict.prettify());
+    }
+
     private JsonPath classify(String body) {
         return CheckEvents.classify(publication, site, "Reader", body, false, 40.0);
     }

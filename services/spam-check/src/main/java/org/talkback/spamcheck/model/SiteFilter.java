@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One site's filter settings, in WordPress's terms: links before hold, blocked words, moderation words. */
+/**
+ * One site's filter settings, in WordPress's terms: links before hold, blocked words, moderation words; and blocked
+ * emails, domains and address ranges.
+ */
 @Entity
 @Table(name = "site")
 public class SiteFilter {
@@ -32,6 +35,21 @@ public class SiteFilter {
     /** Combined evidence below which a comment is ham; in between, the moderators decide. */
     @Column(name = "ham_below")
     public double hamBelow;
+
+    /** Authors' email addresses, lower case, that make a comment spam. */
+    @Column(name = "blocked_emails")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] blockedEmails;
+
+    /** Domains (and their subdomains) that make a comment spam when linked to, or in the author's email or URL. */
+    @Column(name = "blocked_domains")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] blockedDomains;
+
+    /** Client addresses, as CIDR ranges or single addresses, that make a comment spam. */
+    @Column(name = "blocked_addresses")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] blockedAddresses;
 
     /** Rule codes reported in the reasons but not counted (SpamRules). */
     @Column(name = "shadow_rules")

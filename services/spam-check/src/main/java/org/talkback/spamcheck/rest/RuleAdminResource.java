@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.talkback.platform.net.IpAddresses;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
 import org.talkback.spamcheck.model.SiteFilter;
@@ -33,8 +34,16 @@ public class RuleAdminResource {
     public record RuleView(String code, long fired, long decided, long agreed, Double agreement) {
     }
 
-    public record RuleSettings(Double spamFrom, Double hamBelow, List<String> shadowRules) {
+    /** The blocked lists are replaced whole by a PUT; one left out is emptied. */
+    public record RuleSettings(Double spamFrom, Double hamBelow, List<String> shadowRules, List<String> blockedEmails,
+            List<String> blockedDomains, List<String> blockedAddresses) {
     }
+
+    /** Longer lists belong in a firewall, not in every check. */
+    static final int MAX_BLOCKED = 1000;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern
+            .compile("(?=.{1,253}$)([\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}");
 
     private final SiteFilterRepository sites;
     private final RuleStatistics statistics;
@@ -64,14 +73,15 @@ public class RuleAdminResource {
     @Transactional
     public RuleSettings settings(@PathParam("site") String site) {
         SiteFilter filter = filterOf(site);
-        return new RuleSettings(filter.spamFrom, filter.hamBelow,
-                filter.shadowRules == null ? List.of() : List.of(filter.shadowRules));
+        return new RuleSettings(filter.spamFrom, filter.hamBelow, listOf(filter.shadowRules),
+                listOf(filter.blockedEmails), listOf(filter.blockedDomains), listOf(filter.blockedAddresses));
     }
 
     @PUT
     @Path("/rule-settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the verdict thresholds (log-odds) and which rules run in shadow mode")
+    @Operation(summary = "Change the verdict thresholds (log-odds), the rules in shadow mode and the blocked emails, "
+            + "domains and address ranges")
     @Transactional
     public RuleSettings change(@PathParam("site") String site, RuleSettings settings) {
         SiteFilter filter = filterOf(site);
@@ -89,13 +99,50 @@ public class RuleAdminResource {
                 errors.add(new FieldError("shadowRules", "unknown rule " + code + "; rules are " + SpamRules.RULE_CODES));
             }
         }
+        List<String> emails = blockedList("blockedEmails", settings.blockedEmails(),
+                email -> EMAIL.matcher(email).matches() ? null : "not an email address: " + email, errors);
+        List<String> domains = blockedList("blockedDomains", settings.blockedDomains(),
+                domain -> DOMAIN.matcher(domain).matches() ? null : "not a domain name: " + domain, errors);
+        List<String> addresses = blockedList("blockedAddresses", settings.blockedAddresses(),
+                range -> IpAddresses.range(range).isPresent() ? null : "not an address or CIDR range: " + range, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         filter.spamFrom = settings.spamFrom();
         filter.hamBelow = settings.hamBelow();
         filter.shadowRules = shadow.toArray(String[]::new);
+        filter.blockedEmails = emails.toArray(String[]::new);
+        filter.blockedDomains = domains.toArray(String[]::new);
+        // Stored as written once checked, so an admin reads back what they typed; ranges are parsed when used.
+        filter.blockedAddresses = addresses.toArray(String[]::new);
         return settings(site);
+    }
+
+    /** A blocked list trimmed, lower-cased and without repeats, or errors for the entries that make no sense. */
+    private static List<String> blockedList(String field, List<String> entries,
+            java.util.function.Function<String, String> problemWith, List<FieldError> errors) {
+        if (entries == null) {
+            return List.of();
+        }
+        if (entries.size() > MAX_BLOCKED) {
+            errors.add(new FieldError(field, "at most " + MAX_BLOCKED + " entries"));
+            return List.of();
+        }
+        java.util.Set<String> cleaned = new java.util.LinkedHashSet<>();
+        for (String entry : entries) {
+            String value = entry == null ? "" : entry.strip().toLowerCase(java.util.Locale.ROOT);
+            String problem = problemWith.apply(value);
+            if (problem != null) {
+                errors.add(new FieldError(field, problem));
+            } else {
+                cleaned.add(value);
+            }
+        }
+        return List.copyOf(cleaned);
+    }
+
+    private static List<String> listOf(String[] values) {
+        return values == null ? List.of() : List.of(values);
     }
 
     private SiteFilter filterOf(String site) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.talkback.platform.net.IpAddresses;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.repository.AuthorReputation;
 import org.talkback.spamcheck.model.SpamCheck.Reason;
@@ -35,6 +36,10 @@ public class SpamRules {
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
     /** Compiled once per word: sites' lists change rarely, comments arrive constantly. */
     private static final java.util.Map<String, Pattern> WORD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Pattern> DOMAIN_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, IpAddresses.Range> RANGES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Stands for a list entry that is no range (refused by the admin API; never matches). */
+    private static final IpAddresses.Range NO_RANGE = new IpAddresses.Range(new byte[0], 0);
 
     /** What is known about the comment beyond its text: its author's record and its company on the site. */
     public record History(AuthorReputation.Record author, boolean authorByAddress, RecentActivity.Company company) {
@@ -62,6 +67,7 @@ public class SpamRules {
                 nonNull(comment.authorEmail()), nonNull(comment.authorUrl())).toLowerCase(Locale.ROOT);
         firstWordFound(haystack, site.blockedWords)
                 .ifPresent(word -> signals.add("blocked-word", 6.0, "contains \"" + word + "\""));
+        blockedAuthorOrLink(comment, site, signals);
         firstWordFound(haystack, site.moderationWords).ifPresent(word -> signals.hold("moderation-word",
                 "contains \"" + word + "\"; held for a moderator"));
         int links = countLinks(comment.content());
@@ -134,9 +140,49 @@ public class SpamRules {
     }
 
     /** Every rule code a verdict can give: what a site may put in shadow mode. */
-    public static final java.util.Set<String> RULE_CODES = java.util.Set.of("honeypot", "blocked-word",
+    public static final java.util.Set<String> RULE_CODES = java.util.Set.of("honeypot", "blocked-word", "blocked-email",
+            "blocked-domain", "blocked-address",
             "moderation-word", "too-many-links", "posted-too-fast", "known-spammer", "trusted-author", "campaign", "flood",
             "classifier", "benefit-of-the-doubt");
+
+    /**
+     * The site's blocked lists: the author's email exactly, the client's address inside a range, a blocked domain
+     * or one of its subdomains anywhere a link can hide (the text, the author's URL, the email's domain).
+     */
+    private static void blockedAuthorOrLink(CommentToCheck comment, SiteFilter site, Signals signals) {
+        String email = nonNull(comment.authorEmail()).strip().toLowerCase(Locale.ROOT);
+        if (!email.isEmpty() && site.blockedEmails != null && java.util.Arrays.asList(site.blockedEmails).contains(email)) {
+            signals.add("blocked-email", 6.0, "the author's email " + email + " is blocked");
+        }
+        if (comment.clientIp() != null && site.blockedAddresses != null) {
+            for (String blocked : site.blockedAddresses) {
+                IpAddresses.Range range = RANGES.computeIfAbsent(blocked, text -> IpAddresses.range(text).orElse(NO_RANGE));
+                if (range != NO_RANGE && range.contains(comment.clientIp())) {
+                    signals.add("blocked-address", 6.0, "sent from " + comment.clientIp() + ", inside blocked " + blocked);
+                    break;
+                }
+            }
+        }
+        if (site.blockedDomains != null && site.blockedDomains.length > 0) {
+            String places = TextFeatures.normalise(String.join("\n", nonNull(comment.content()),
+                    nonNull(comment.authorUrl()), email));
+            for (String domain : site.blockedDomains) {
+                if (DOMAIN_PATTERNS.computeIfAbsent(domain, SpamRules::hostOrSubdomain).matcher(places).find()) {
+                    signals.add("blocked-domain", 6.0, "links to or writes from " + domain + ", which is blocked");
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * The domain as a host name: preceded by nothing that would make it part of a longer name (notspam.example is
+     * not spam.example; x.spam.example is), and not followed by more labels (spam.example.org is another domain).
+     */
+    private static Pattern hostOrSubdomain(String domain) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}.-])(?:[\\p{L}\\p{N}-]+\\.)*" + Pattern.quote(domain)
+                + "(?!\\.?[\\p{L}\\p{N}-])");
+    }
 
     private static String describe(SpamClassifier.Assessment assessment) {
         String spam = assessment.spamFeatures().isEmpty() ? "" : "spam-like: " + String.join(", ", assessment.spamFeatures());
