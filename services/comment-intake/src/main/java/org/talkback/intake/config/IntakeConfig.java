@@ -10,7 +10,8 @@ public interface IntakeConfig {
 
     /**
      * Peers whose X-Forwarded-For is believed (the gateway, a CDN's egress addresses). Anyone else could write
-     * any address there, so by default nobody is trusted and the connection's address is the reader's.
+     * any address there, so by default nobody is trusted and the connection's address is the reader's. Addresses
+     * or CIDR ranges; a malformed entry stops the service at start rather than trusting the wrong peers.
      */
     Optional<List<String>> trustedProxies();
 

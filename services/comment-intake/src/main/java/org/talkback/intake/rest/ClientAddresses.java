@@ -3,8 +3,8 @@ package org.talkback.intake.rest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Set;
 import org.talkback.intake.config.IntakeConfig;
+import org.talkback.platform.net.IpAddresses;
 import org.talkback.intake.service.ClientContext;
 
 /**
@@ -15,10 +15,18 @@ import org.talkback.intake.service.ClientContext;
 public class ClientAddresses {
     private static final int MAX_HEADER = 512;
 
-    private final Set<String> trustedProxies;
+    /** Single addresses or CIDR ranges (a cluster's pod network, where the ingress's address changes). */
+    private final List<IpAddresses.Range> trustedProxies;
 
     public ClientAddresses(IntakeConfig config) {
-        this.trustedProxies = Set.copyOf(config.trustedProxies().orElse(List.of()));
+        this.trustedProxies = config.trustedProxies().orElse(List.of()).stream()
+                .map(proxy -> IpAddresses.range(proxy).orElseThrow(() -> new IllegalArgumentException(
+                        "talkback.intake.trusted-proxies: not an address or CIDR range: " + proxy)))
+                .toList();
+    }
+
+    private boolean trusted(String address) {
+        return trustedProxies.stream().anyMatch(range -> range.contains(address));
     }
 
     public ClientContext of(HttpServerRequest request) {
@@ -28,7 +36,7 @@ public class ClientAddresses {
 
     private String address(HttpServerRequest request) {
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        if (peer == null || !trustedProxies.contains(peer)) {
+        if (peer == null || !trusted(peer)) {
             return peer;
         }
         String forwarded = request.getHeader("X-Forwarded-For");
@@ -38,7 +46,7 @@ public class ClientAddresses {
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
-            if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
+            if (!hop.isEmpty() && !trusted(hop)) {
                 return hop.length() > 64 ? peer : hop;
             }
         }
