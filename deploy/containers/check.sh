@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The container route, proven on a machine with no Docker engine and no reachable registry:
+#   1. debian:bookworm-slim built locally with debootstrap (minbase, as Debian's official slim image is made);
+#   2. every image built with podman from the repository's own Dockerfiles (the ones docker compose uses);
+#   3. the compose stack started with podman-compose;
+#   4. a comment posted through the gateway on :8080 and read back published, through the gateway too.
+# Prints each image's size and each service's seconds from start to healthy; leaves nothing running.
+# Needs root, the services packaged first (./mvnw package -DskipTests), and Debian's package mirror.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# Podman asks for more open files and processes per container than this sandbox allows (containers.conf says so),
+# and keeps a Dockerfile's HEALTHCHECK only in Docker's image format.
+export CONTAINERS_CONF="$PWD/deploy/containers/containers.conf"
+export BUILDAH_FORMAT=docker
+PROJECT=talkbackcheck
+COMPOSE=(podman-compose -p "$PROJECT" -f docker-compose.yml)
+
+missing=()
+for tool in podman podman-compose debootstrap runc; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman podman-compose debootstrap runc >/dev/null
+fi
+for service in comment-intake spam-check publication; do
+  [ -f "services/$service/target/quarkus-app/quarkus-run.jar" ] || {
+    echo "services/$service is not packaged: run ./mvnw package -DskipTests first" >&2; exit 1; }
+done
+
+if ! podman image exists docker.io/library/debian:bookworm-slim; then
+  echo "== building debian:bookworm-slim with debootstrap"
+  rootfs=$(mktemp -d /var/tmp/talkback-rootfs.XXXXXX)
+  debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
+  # Slim as Debian's own slim images are: no manuals, documentation or translations, now or in later installs.
+  cat > "$rootfs/etc/dpkg/dpkg.cfg.d/talkback-slim" <<'SLIM'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/groff/*
+SLIM
+  find "$rootfs/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete
+  rm -rf "$rootfs"/usr/share/{man,info,locale,lintian,groff}/* "$rootfs"/var/cache/apt/*.bin \
+         "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/*.log
+  tar -C "$rootfs" -c . | podman import --change 'CMD ["bash"]' - docker.io/library/debian:bookworm-slim >/dev/null
+  rm -rf "$rootfs"
+fi
+
+# Fresh secrets for this run only.
+secret() { head -c 18 /dev/urandom | base64 | tr -d '/+='; }
+export TALKBACK_DB_PASSWORD=$(secret) TALKBACK_EVENTS_SECRET=$(secret)$(secret)
+export TALKBACK_ADMIN_PASSWORD=$(secret) TALKBACK_MODERATOR_PASSWORD=$(secret)
+# podman-compose 1.0.3 (Debian 12) ignores the compose file's subnet, so the network is made here with it: intake
+# trusts X-Forwarded-For from that subnet only.
+
+cleanup() {
+  "${COMPOSE[@]}" down -v >/dev/null 2>&1 || true
+  podman network rm -f "${PROJECT}_talkback" >/dev/null 2>&1 || true
+  podman volume rm -f "${PROJECT}_talkback-data" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+cleanup
+podman network create --subnet 172.28.0.0/24 "${PROJECT}_talkback" >/dev/null
+
+echo "== building the images"
+# podman-compose 1.0.3 answers 0 even when a build failed: each image is looked for afterwards.
+"${COMPOSE[@]}" build >/tmp/talkback-container-build.log 2>&1 || true
+for image in postgres:15 comment-intake:latest spam-check:latest publication:latest gateway:latest; do
+  podman image exists "talkback/$image" || {
+    grep -B5 -A5 -m3 'Error:' /tmp/talkback-container-build.log >&2; echo "talkback/$image was not built" >&2; exit 1; }
+done
+for image in postgres:15 comment-intake:latest spam-check:latest publication:latest gateway:latest; do
+  printf '%-40s %s\n' "talkback/$image" "$(podman image inspect --format '{{.Size}}' "talkback/$image" \
+    | awk '{printf "%.0f MB", $1 / 1000000}')"
+done
+
+echo "== starting the stack"
+started=$(date +%s.%N)
+"${COMPOSE[@]}" up -d >/tmp/talkback-container-up.log 2>&1 || { tail -40 /tmp/talkback-container-up.log >&2; exit 1; }
+
+# podman-compose 1.0.3 starts containers in dependency order but does not wait for health (the services restart
+# until PostgreSQL answers). Health is polled here, as Docker Compose's service_healthy would.
+healthy() { [ "$(podman inspect --format '{{.State.Health.Status}}' "${PROJECT}_$1_1" 2>/dev/null)" = healthy ] \
+  || podman healthcheck run "${PROJECT}_$1_1" >/dev/null 2>&1; }
+for service in postgres comment-intake spam-check publication gateway; do
+  until healthy "$service"; do
+    if [ "$(echo "$(date +%s.%N) - $started > 300" | bc)" = 1 ]; then
+      echo "$service not healthy after 300 s" >&2
+      podman logs --tail 40 "${PROJECT}_${service}_1" >&2 || true
+      exit 1
+    fi
+    sleep 1
+  done
+  printf '%-16s healthy %5.1f s after up\n' "$service" "$(echo "$(date +%s.%N) - $started" | bc)"
+done
+
+echo "== a comment through the gateway"
+thread="https://news.example/$(date +%s)/containers"
+posted=$(curl -sf -X POST localhost:8080/api/v1/comments -H 'Content-Type: application/json' \
+  -H 'Origin: http://localhost:8080' -H 'X-Forwarded-For: 198.51.100.23' \
+  -d "{\"site\":\"default\",\"threadUrl\":\"$thread\",\"author\":{\"name\":\"Ann\"},
+       \"body\":\"The bridge closure hit our street hard; thanks for covering it.\"}")
+echo "posted: $posted"
+for _ in $(seq 1 60); do
+  page=$(curl -sf "localhost:8080/api/v1/threads/comments?site=default&url=$thread" || true)
+  if grep -q 'The bridge closure hit our street hard' <<<"$page"; then
+    echo "published and read back through the gateway: $page" | cut -c1-300
+    exit 0
+  fi
+  sleep 1
+done
+echo "the comment was not published within 60 s; last page: $page" >&2
+for service in comment-intake spam-check publication; do podman logs --tail 20 "${PROJECT}_${service}_1" >&2 || true; done
+exit 1
