@@ -106,6 +106,9 @@ public final class TalkbackStack implements AutoCloseable {
     private final ServiceProcess intake;
     private final ServiceProcess spamCheck;
     private final ServiceProcess publication;
+    private final Map<String, String> sharedEnvironment;
+    /** Further instances of the services over the same databases (scale-out tests), stopped with the stack. */
+    private final List<ServiceProcess> moreInstances = new ArrayList<>();
 
     private TalkbackStack(Options options, Database database) {
         this.options = options;
@@ -129,6 +132,7 @@ public final class TalkbackStack implements AutoCloseable {
         // The development key of the default site, named in the README: an Akismet client works in the first minute.
         shared.put("TALKBACK_DEVELOPMENT_API_KEY", LOCAL_DEVELOPMENT_KEY);
         shared.putAll(options.environment());
+        this.sharedEnvironment = Map.copyOf(shared);
         this.intake = service("comment-intake", options.intakePort(), "TALKBACK_INTAKE_DB_URL", "talkback_intake", shared);
         this.spamCheck = service("spam-check", options.spamCheckPort(), "TALKBACK_SPAM_CHECK_DB_URL", "talkback_spamcheck", shared);
         this.publication = service("publication", options.publicationPort(), "TALKBACK_PUBLICATION_DB_URL", "talkback_publication", shared);
@@ -173,6 +177,11 @@ public final class TalkbackStack implements AutoCloseable {
 
     private ServiceProcess service(String name, int port, String databaseVariable, String databaseName,
             Map<String, String> shared) {
+        return service(name, name, port, databaseVariable, databaseName, shared);
+    }
+
+    private ServiceProcess service(String instance, String name, int port, String databaseVariable, String databaseName,
+            Map<String, String> shared) {
         Map<String, String> environment = new HashMap<>(shared);
         environment.put(databaseVariable, database.urlOf(databaseName));
         List<String> jvm = new ArrayList<>(options.jvmOptions());
@@ -181,7 +190,36 @@ public final class TalkbackStack implements AutoCloseable {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
         Path jar = options.repository().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        return new ServiceProcess(name, jar, port, environment, jvm, options.logDirectory().resolve(name + ".log"));
+        return new ServiceProcess(instance, jar, port, environment, jvm, options.logDirectory().resolve(instance + ".log"));
+    }
+
+    /**
+     * Starts a second instance of each service on the given ports, over the same three databases, as a cluster's
+     * second replica would run. The second instances deliver their events to each other, the first instances to
+     * the first, so both relays of a service compete for the same outbox rows and each consumer receives events
+     * from both.
+     */
+    public List<ServiceProcess> startSecondInstances(int intakePort, int spamCheckPort, int publicationPort)
+            throws IOException, InterruptedException {
+        Map<String, String> second = new HashMap<>(sharedEnvironment);
+        second.put("TALKBACK_INTAKE_PORT", String.valueOf(intakePort));
+        second.put("TALKBACK_SPAM_CHECK_PORT", String.valueOf(spamCheckPort));
+        second.put("TALKBACK_PUBLICATION_PORT", String.valueOf(publicationPort));
+        second.put("TALKBACK_INTAKE_URL", "http://localhost:" + intakePort);
+        second.put("TALKBACK_SPAM_CHECK_URL", "http://localhost:" + spamCheckPort);
+        second.put("TALKBACK_PUBLICATION_URL", "http://localhost:" + publicationPort);
+        List<ServiceProcess> started = List.of(
+                service("comment-intake-2", "comment-intake", intakePort, "TALKBACK_INTAKE_DB_URL", "talkback_intake", second),
+                service("spam-check-2", "spam-check", spamCheckPort, "TALKBACK_SPAM_CHECK_DB_URL", "talkback_spamcheck", second),
+                service("publication-2", "publication", publicationPort, "TALKBACK_PUBLICATION_DB_URL", "talkback_publication", second));
+        moreInstances.addAll(started);
+        for (ServiceProcess service : started) {
+            service.start();
+        }
+        for (ServiceProcess service : started) {
+            service.awaitReady(Duration.ofSeconds(90));
+        }
+        return started;
     }
 
     public List<ServiceProcess> services() {
@@ -214,6 +252,9 @@ public final class TalkbackStack implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        for (ServiceProcess service : moreInstances) {
+            service.stop();
+        }
         // Publication first and intake last: nothing new is accepted that the others would miss while stopping.
         for (ServiceProcess service : List.of(intake, spamCheck, publication)) {
             service.stop();

@@ -33,7 +33,11 @@ final class StackFixture {
     }
 
     static Response post(TalkbackStack stack, String threadUrl, String author, String body) {
-        return given().baseUri(stack.intake().url()).contentType("application/json")
+        return post(stack.intake(), threadUrl, author, body);
+    }
+
+    static Response post(ServiceProcess intake, String threadUrl, String author, String body) {
+        return given().baseUri(intake.url()).contentType("application/json")
                 .body("""
                         {"site":"default","threadUrl":"%s","author":{"name":"%s","email":"%s@example.org"},"body":"%s"}
                         """.formatted(threadUrl, author, author.replace(' ', '.'), body))
@@ -42,10 +46,14 @@ final class StackFixture {
 
     /** Every published comment id of a thread, following the cursor through all pages. */
     static List<String> publishedIds(TalkbackStack stack, String threadUrl) {
+        return publishedIds(stack.publication(), threadUrl);
+    }
+
+    static List<String> publishedIds(ServiceProcess publication, String threadUrl) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var request = given().baseUri(stack.publication().url())
+            var request = given().baseUri(publication.url())
                     .queryParam("site", "default").queryParam("url", threadUrl).queryParam("limit", 100);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
