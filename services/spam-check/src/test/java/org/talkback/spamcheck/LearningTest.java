@@ -32,7 +32,7 @@ class LearningTest {
     void freshSink() {
         publication = EventSink.shared(18992);
         publication.clear();
-        for (String site : List.of("learning-a", "learning-b", "learning-c", "learning-d")) {
+        for (String site : List.of("learning-a", "learning-b", "learning-c", "learning-d", "learning-e")) {
             CheckEvents.configureSite(site);
         }
     }
@@ -81,6 +81,30 @@ class LearningTest {
         String detail = verdict.getString("payload.reasons.find { it.code == 'classifier' }.detail");
         assertTrue(detail.contains("spam-like"), detail);
         assertTrue(verdict.getDouble("payload.reasons.find { it.code == 'classifier' }.weight") > 0, verdict.prettify());
+    }
+
+    @Test
+    void aLearnedSpamDomainIsNotDrownedOutByALongOrdinaryComment() {
+        // A campaign the moderators have marked eight times, each time with other words around the same domain.
+        for (String pitch : List.of("Fast cash today at https://quick-loans.example", "Need money? https://quick-loans.example/apply",
+                "Bad credit ok, https://quick-loans.example/ok", "Loans in an hour: www.quick-loans.example",
+                "Rent due? https://quick-loans.example/rent", "Approved in minutes https://quick-loans.example/now",
+                "No questions asked: www.quick-loans.example/easy", "Holiday money https://quick-loans.example/holiday")) {
+            CheckEvents.moderate(classify("learning-e", pitch), "learning-e", "spam");
+        }
+        String ordinary = "I went to the planning meeting on Tuesday and the residents of the east side made a strong case "
+                + "for keeping the library open on weekends, since the nearest other branch is two bus rides away and "
+                + "many of the children who use it have nowhere quiet to study at home; the council should listen";
+        JsonPath withoutLink = classify("learning-e", ordinary + ".");
+        JsonPath withLink = classify("learning-e", ordinary + ", and see https://quick-loans.example/today");
+        double classifierWithout = withoutLink.getDouble("payload.reasons.find { it.code == 'classifier' }.weight");
+        double classifierWith = withLink.getDouble("payload.reasons.find { it.code == 'classifier' }.weight");
+        // The domain's own weight counts whole however many words surround it.
+        assertTrue(classifierWith - classifierWithout > 1.5, classifierWithout + " -> " + classifierWith);
+        assertEquals("ham", withoutLink.getString("payload.verdict"), withoutLink.prettify());
+        assertTrue(withLink.getDouble("payload.score") > withoutLink.getDouble("payload.score"), withLink.prettify());
+        // Fifty ordinary words still outweigh it here (the verdict stays ham); a campaign's domain is what the
+        // blocked-domain list is for (RuleAdminTest).
     }
 
     private JsonPath classify(String site, String body) {

@@ -26,10 +26,12 @@ import org.talkback.platform.transactions.AfterCommit;
  * the seed examples shipped with the service and adds what its moderators and API clients teach it; the learned
  * counts live in PostgreSQL and in memory, and one new example changes a few hundred counts, never a retraining.
  *
- * <p>The evidence is the sum of each known feature's log-likelihood ratio divided by the square root of how many
- * there were. Plain naive Bayes adds them up as if independent; words, their pairs and their trigrams are not,
- * and the plain sum made confident mistakes on comments from videos it had not been trained on (README, spam
- * quality).
+ * <p>The evidence from the text (words, pairs, trigrams) is the sum of each known feature's log-likelihood ratio
+ * divided by the square root of how many there were. Plain naive Bayes adds them up as if independent; words,
+ * their pairs and their trigrams are not, and the plain sum made confident mistakes on comments from videos it had
+ * not been trained on (README, spam quality). The few features about the comment's form (links and their domains,
+ * the author's link, shouting, shortness) are not overlapping views of one text, so their ratios are added whole:
+ * diluted among a long comment's words, a link to a known spam domain counted for almost nothing.
  */
 @ApplicationScoped
 public class SpamClassifier {
@@ -78,7 +80,9 @@ public class SpamClassifier {
         double spamExamples = seed.spam + site.spam;
         double hamExamples = seed.ham + site.ham;
         List<Map.Entry<String, Double>> contributions = new ArrayList<>();
-        double sum = 0;
+        double textSum = 0;
+        int textFeatures = 0;
+        double formSum = 0;
         for (String feature : features) {
             int[] fromSeed = seed.features.get(feature);
             int[] learned = site.features.get(feature);
@@ -90,10 +94,15 @@ public class SpamClassifier {
             double ratio = Math.log((spam + SMOOTHING) / (spamExamples + 2 * SMOOTHING))
                     - Math.log((ham + SMOOTHING) / (hamExamples + 2 * SMOOTHING));
             double contribution = TextFeatures.weightOf(feature) * ratio;
-            sum += contribution;
+            if (TextFeatures.isAboutTheText(feature)) {
+                textSum += contribution;
+                textFeatures++;
+            } else {
+                formSum += contribution;
+            }
             contributions.add(Map.entry(feature, contribution));
         }
-        double evidence = contributions.isEmpty() ? 0 : sum / Math.sqrt(contributions.size());
+        double evidence = (textFeatures == 0 ? 0 : textSum / Math.sqrt(textFeatures)) + formSum;
         evidence = Math.max(-MAX_EVIDENCE, Math.min(MAX_EVIDENCE, evidence));
         contributions.sort(Map.Entry.comparingByValue(Comparator.reverseOrder()));
         return new Assessment(evidence, strongest(contributions, true), strongest(contributions, false),

@@ -78,6 +78,11 @@ public final class TextFeatures {
         return features;
     }
 
+    /** Words, word pairs and trigrams: overlapping views of the text, which the classifier dilutes together. */
+    static boolean isAboutTheText(String feature) {
+        return feature.startsWith("w:") || feature.startsWith("b:") || feature.startsWith("c:");
+    }
+
     /** How much a feature counts: trigrams less than words. */
     static double weightOf(String feature) {
         return feature.startsWith("c:") ? TRIGRAM_WEIGHT : 1.0;
