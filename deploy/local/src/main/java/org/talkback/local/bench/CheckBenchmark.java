@@ -85,10 +85,14 @@ public final class CheckBenchmark {
             System.out.println("| what                         |  answers | failed | answers/s | p50 ms | p90 ms | p99 ms |  max ms |");
             System.out.println("|------------------------------|---------:|-------:|----------:|-------:|-------:|-------:|--------:|");
             System.out.println(floor.row());
+            CpuMeter.Reading cpuBefore = CpuMeter.read();
             Result checks = IntakeBenchmark.measure(target, "POST /api/v1/checks", connections, seconds, check, 200);
+            CpuMeter.Reading cpuAfter = CpuMeter.read();
             System.out.println(checks.row());
             System.out.printf("%nCheck throughput is %.2f of the health-check floor measured in the same run.%n",
                     checks.perSecond() / floor.perSecond());
+            // Where the two cores went: spam-check, PostgreSQL, and this load generator, which shares them.
+            System.out.print(CpuMeter.describe(cpuBefore, cpuAfter, (int) checks.ok()).replace("per comment", "per check"));
         }
         System.out.printf("reference CPU task after the run: %d ms%n", PipelineBenchmark.referenceTaskMillis());
     }

@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  * Google used for near-duplicate web pages with 3 bits on whole pages). Comments are short: in a 20-word comment,
  * changing or dropping one word moved 4 to 6 bits, where three-word shingles moved 9 to 12; a different comment on
  * the same topic, sharing several words, stayed 21 bits away (measured on the test's examples).
+ *
+ * <p>Finding the earlier comments within 8 bits does not scan them all (up to 20,000 per site, under the site's
+ * lock, on every check): the 64 bits are cut into 9 blocks, and two hashes at most 8 bits apart agree on at least
+ * one whole block (pigeonhole; the block-table method of Manku, Jain and Das Sarma, "Detecting near-duplicates for
+ * web crawling", WWW 2007). Each block value indexes the comments that have it; only those are compared.
  */
 @ApplicationScoped
 public class RecentActivity {
@@ -36,10 +41,10 @@ public class RecentActivity {
     public record Company(int otherAuthorsOfSameText, int recentFromAddress) {
     }
 
-    private record Seen(long simhash, String author, long at) {
+    record Seen(long simhash, String author, long at) {
     }
 
-    private final Map<String, Deque<Seen>> texts = new ConcurrentHashMap<>();
+    private final Map<String, SiteTexts> texts = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> addresses = new ConcurrentHashMap<>();
 
     /** Records the comment and tells what came before it. */
@@ -48,20 +53,11 @@ public class RecentActivity {
         int others = 0;
         Long simhash = simhashOf(content);
         if (simhash != null) {
-            Deque<Seen> seen = texts.computeIfAbsent(siteId, s -> new ArrayDeque<>());
-            synchronized (seen) {
-                while (!seen.isEmpty() && (now - seen.peekFirst().at() > CAMPAIGN_WINDOW_NANOS
-                        || seen.size() >= MAX_REMEMBERED_PER_SITE)) {
-                    seen.pollFirst();
-                }
-                Set<String> authors = new HashSet<>();
-                for (Seen earlier : seen) {
-                    if (Long.bitCount(earlier.simhash() ^ simhash) <= NEAR && !earlier.author().equals(author)) {
-                        authors.add(earlier.author());
-                    }
-                }
-                others = authors.size();
-                seen.addLast(new Seen(simhash, author, now));
+            SiteTexts site = texts.computeIfAbsent(siteId, s -> new SiteTexts());
+            synchronized (site) {
+                site.forgetBefore(now);
+                others = site.otherAuthorsNear(simhash, author);
+                site.remember(new Seen(simhash, author, now));
             }
         }
         int recent = 0;
@@ -76,6 +72,72 @@ public class RecentActivity {
             }
         }
         return new Company(others, recent);
+    }
+
+    /**
+     * One site's remembered texts, oldest first, and the same entries filed by each of the 9 blocks of their hash.
+     * Entries leave in the order they came, so an entry leaving is the first of each of its blocks' lists too.
+     */
+    static final class SiteTexts {
+        private static final int BLOCKS = NEAR + 1;
+        private final Deque<Seen> inOrder = new ArrayDeque<>();
+        @SuppressWarnings("unchecked")
+        private final Map<Integer, Deque<Seen>>[] byBlock = new Map[BLOCKS];
+
+        SiteTexts() {
+            for (int block = 0; block < BLOCKS; block++) {
+                byBlock[block] = new java.util.HashMap<>();
+            }
+        }
+
+        /** Forgets what is older than the campaign window at {@code now}, and the oldest beyond the site's cap. */
+        void forgetBefore(long now) {
+            while (!inOrder.isEmpty() && (now - inOrder.peekFirst().at() > CAMPAIGN_WINDOW_NANOS
+                    || inOrder.size() >= MAX_REMEMBERED_PER_SITE)) {
+                Seen leaving = inOrder.pollFirst();
+                for (int block = 0; block < BLOCKS; block++) {
+                    int key = blockOf(leaving.simhash(), block);
+                    Deque<Seen> filed = byBlock[block].get(key);
+                    filed.pollFirst();
+                    if (filed.isEmpty()) {
+                        byBlock[block].remove(key);
+                    }
+                }
+            }
+        }
+
+        int otherAuthorsNear(long simhash, String author) {
+            Set<String> authors = new HashSet<>();
+            for (int block = 0; block < BLOCKS; block++) {
+                Deque<Seen> filed = byBlock[block].get(blockOf(simhash, block));
+                if (filed == null) {
+                    continue;
+                }
+                for (Seen earlier : filed) {
+                    if (Long.bitCount(earlier.simhash() ^ simhash) <= NEAR && !earlier.author().equals(author)) {
+                        authors.add(earlier.author());
+                    }
+                }
+            }
+            return authors.size();
+        }
+
+        void remember(Seen seen) {
+            inOrder.addLast(seen);
+            for (int block = 0; block < BLOCKS; block++) {
+                byBlock[block].computeIfAbsent(blockOf(seen.simhash(), block), k -> new ArrayDeque<>()).addLast(seen);
+            }
+        }
+
+        int size() {
+            return inOrder.size();
+        }
+
+        /** Blocks 0–7 are 7 bits each, block 8 the remaining 8 bits. */
+        static int blockOf(long simhash, int block) {
+            int width = block == BLOCKS - 1 ? 8 : 7;
+            return (int) ((simhash >>> (block * 7)) & ((1L << width) - 1));
+        }
     }
 
     /** Forgets addresses gone quiet, so the map does not grow with every reader who ever commented. */
