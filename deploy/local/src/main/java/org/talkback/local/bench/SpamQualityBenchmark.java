@@ -63,7 +63,33 @@ public final class SpamQualityBenchmark {
             for (Path heldOut : files) {
                 System.out.println(bench.fold(stack, files, heldOut));
             }
+            System.out.println();
+            System.out.print(bench.calibration());
         }
+    }
+
+    /** Every held-out check's score with whether it was spam: is a score of 0.8 spam four times in five? */
+    private final List<double[]> scored = new ArrayList<>();
+
+    String calibration() {
+        double[] edges = {0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.95, 1.0000001};
+        StringBuilder out = new StringBuilder("| score | checks | mean score | share that was spam |\n|---|---:|---:|---:|\n");
+        double brier = 0;
+        for (double[] check : scored) {
+            brier += (check[0] - check[1]) * (check[0] - check[1]);
+        }
+        for (int bin = 0; bin + 1 < edges.length; bin++) {
+            double low = edges[bin];
+            double high = edges[bin + 1];
+            List<double[]> in = scored.stream().filter(check -> check[0] >= low && check[0] < high).toList();
+            if (!in.isEmpty()) {
+                out.append(String.format(Locale.ROOT, "| %.2f–%.2f | %d | %.2f | %.2f |%n", low, Math.min(1, high), in.size(),
+                        in.stream().mapToDouble(check -> check[0]).average().orElse(0),
+                        in.stream().mapToDouble(check -> check[1]).average().orElse(0)));
+            }
+        }
+        return out.append(String.format(Locale.ROOT, "%nBrier score over the held-out checks: %.3f (0 is perfect; "
+                + "always answering 0.5 scores 0.25)%n", brier / Math.max(1, scored.size()))).toString();
     }
 
     String fold(TalkbackStack stack, List<Path> files, Path heldOut) throws Exception {
@@ -95,7 +121,9 @@ public final class SpamQualityBenchmark {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(spamCheck + "/api/v1/checks"))
                     .header("Content-Type", "application/json").header("X-Api-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            String verdict = JSON.readTree(answer.body()).path("verdict").asText();
+            com.fasterxml.jackson.databind.JsonNode judged = JSON.readTree(answer.body());
+            String verdict = judged.path("verdict").asText();
+            scored.add(new double[] {judged.path("score").asDouble(), comment.spam() ? 1 : 0});
             confusion[comment.spam() ? 1 : 0][switch (verdict) {
                 case "ham" -> 0;
                 case "unsure" -> 1;
