@@ -12,7 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.net.IpAddresses;
 import org.talkback.platform.problem.Problem.FieldError;
@@ -41,8 +46,8 @@ public class RuleAdminResource {
 
     /** Longer lists belong in a firewall, not in every check. */
     static final int MAX_BLOCKED = 1000;
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
-    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
+    private static final Pattern DOMAIN = Pattern
             .compile("(?=.{1,253}$)([\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}");
 
     private final SiteFilterRepository sites;
@@ -120,7 +125,7 @@ public class RuleAdminResource {
 
     /** A blocked list trimmed, lower-cased and without repeats, or errors for the entries that make no sense. */
     private static List<String> blockedList(String field, List<String> entries,
-            java.util.function.Function<String, String> problemWith, List<FieldError> errors) {
+            Function<String, String> problemWith, List<FieldError> errors) {
         if (entries == null) {
             return List.of();
         }
@@ -128,9 +133,9 @@ public class RuleAdminResource {
             errors.add(new FieldError(field, "at most " + MAX_BLOCKED + " entries"));
             return List.of();
         }
-        java.util.Set<String> cleaned = new java.util.LinkedHashSet<>();
+        Set<String> cleaned = new LinkedHashSet<>();
         for (String entry : entries) {
-            String value = entry == null ? "" : entry.strip().toLowerCase(java.util.Locale.ROOT);
+            String value = entry == null ? "" : entry.strip().toLowerCase(Locale.ROOT);
             String problem = problemWith.apply(value);
             if (problem != null) {
                 errors.add(new FieldError(field, problem));

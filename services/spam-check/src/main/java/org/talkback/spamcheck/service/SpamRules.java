@@ -2,8 +2,13 @@ package org.talkback.spamcheck.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,9 +40,9 @@ public class SpamRules {
     static final double HUMAN_SECONDS = 3.0;
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
     /** Compiled once per word: sites' lists change rarely, comments arrive constantly. */
-    private static final java.util.Map<String, Pattern> WORD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<String, Pattern> DOMAIN_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<String, IpAddresses.Range> RANGES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Pattern> WORD_PATTERNS = new ConcurrentHashMap<>();
+    private static final Map<String, Pattern> DOMAIN_PATTERNS = new ConcurrentHashMap<>();
+    private static final Map<String, IpAddresses.Range> RANGES = new ConcurrentHashMap<>();
     /** Stands for a list entry that is no range (refused by the admin API; never matches). */
     private static final IpAddresses.Range NO_RANGE = new IpAddresses.Range(new byte[0], 0);
 
@@ -117,11 +122,11 @@ public class SpamRules {
     private static final class Signals {
         private static final double HOLD_WEIGHT = 0.5;
         final List<Reason> reasons = new ArrayList<>();
-        final java.util.Set<String> shadow;
+        final Set<String> shadow;
         boolean hold;
 
         Signals(SiteFilter site) {
-            shadow = site.shadowRules == null ? java.util.Set.of() : java.util.Set.of(site.shadowRules);
+            shadow = site.shadowRules == null ? Set.of() : Set.of(site.shadowRules);
         }
 
         void add(String code, double weight, String detail) {
@@ -140,7 +145,7 @@ public class SpamRules {
     }
 
     /** Every rule code a verdict can give: what a site may put in shadow mode. */
-    public static final java.util.Set<String> RULE_CODES = java.util.Set.of("honeypot", "blocked-word", "blocked-email",
+    public static final Set<String> RULE_CODES = Set.of("honeypot", "blocked-word", "blocked-email",
             "blocked-domain", "blocked-address",
             "moderation-word", "too-many-links", "posted-too-fast", "known-spammer", "trusted-author", "campaign", "flood",
             "classifier", "benefit-of-the-doubt");
@@ -151,7 +156,7 @@ public class SpamRules {
      */
     private static void blockedAuthorOrLink(CommentToCheck comment, SiteFilter site, Signals signals) {
         String email = nonNull(comment.authorEmail()).strip().toLowerCase(Locale.ROOT);
-        if (!email.isEmpty() && site.blockedEmails != null && java.util.Arrays.asList(site.blockedEmails).contains(email)) {
+        if (!email.isEmpty() && site.blockedEmails != null && Arrays.asList(site.blockedEmails).contains(email)) {
             signals.add("blocked-email", 6.0, "the author's email " + email + " is blocked");
         }
         if (comment.clientIp() != null && site.blockedAddresses != null) {
@@ -210,17 +215,17 @@ public class SpamRules {
     /**
      * Whole words only: "cialis" must not catch "specialist" (the Scunthorpe problem). Words may be phrases.
      */
-    private static java.util.Optional<String> firstWordFound(String haystack, String[] words) {
+    private static Optional<String> firstWordFound(String haystack, String[] words) {
         if (words == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         for (String word : words) {
             String needle = word == null ? "" : word.strip().toLowerCase(Locale.ROOT);
             if (!needle.isEmpty() && WORD_PATTERNS.computeIfAbsent(needle, SpamRules::wholeWord).matcher(haystack).find()) {
-                return java.util.Optional.of(needle);
+                return Optional.of(needle);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static Pattern wholeWord(String word) {
