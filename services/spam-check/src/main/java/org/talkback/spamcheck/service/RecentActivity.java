@@ -75,14 +75,17 @@ public class RecentActivity {
     }
 
     /**
-     * One site's remembered texts, oldest first, and the same entries filed by each of the 9 blocks of their hash.
-     * Entries leave in the order they came, so an entry leaving is the first of each of its blocks' lists too.
+     * One site's remembered texts: every check in order, for forgetting, and each distinct hash once with the authors
+     * who sent it, filed under each of its 9 blocks. A bot sending one text thousands of times adds to a count, not
+     * to what every later check has to compare.
      */
     static final class SiteTexts {
         private static final int BLOCKS = NEAR + 1;
         private final Deque<Seen> inOrder = new ArrayDeque<>();
+        /** Per distinct hash: how many remembered checks each author sent with it. */
+        private final Map<Long, Map<String, Integer>> authorsByHash = new java.util.HashMap<>();
         @SuppressWarnings("unchecked")
-        private final Map<Integer, Deque<Seen>>[] byBlock = new Map[BLOCKS];
+        private final Map<Integer, Set<Long>>[] byBlock = new Map[BLOCKS];
 
         SiteTexts() {
             for (int block = 0; block < BLOCKS; block++) {
@@ -95,12 +98,17 @@ public class RecentActivity {
             while (!inOrder.isEmpty() && (now - inOrder.peekFirst().at() > CAMPAIGN_WINDOW_NANOS
                     || inOrder.size() >= MAX_REMEMBERED_PER_SITE)) {
                 Seen leaving = inOrder.pollFirst();
-                for (int block = 0; block < BLOCKS; block++) {
-                    int key = blockOf(leaving.simhash(), block);
-                    Deque<Seen> filed = byBlock[block].get(key);
-                    filed.pollFirst();
-                    if (filed.isEmpty()) {
-                        byBlock[block].remove(key);
+                Map<String, Integer> authors = authorsByHash.get(leaving.simhash());
+                authors.merge(leaving.author(), -1, (count, minus) -> count + minus == 0 ? null : count + minus);
+                if (authors.isEmpty()) {
+                    authorsByHash.remove(leaving.simhash());
+                    for (int block = 0; block < BLOCKS; block++) {
+                        int key = blockOf(leaving.simhash(), block);
+                        Set<Long> filed = byBlock[block].get(key);
+                        filed.remove(leaving.simhash());
+                        if (filed.isEmpty()) {
+                            byBlock[block].remove(key);
+                        }
                     }
                 }
             }
@@ -108,25 +116,31 @@ public class RecentActivity {
 
         int otherAuthorsNear(long simhash, String author) {
             Set<String> authors = new HashSet<>();
+            Set<Long> compared = new HashSet<>();
             for (int block = 0; block < BLOCKS; block++) {
-                Deque<Seen> filed = byBlock[block].get(blockOf(simhash, block));
+                Set<Long> filed = byBlock[block].get(blockOf(simhash, block));
                 if (filed == null) {
                     continue;
                 }
-                for (Seen earlier : filed) {
-                    if (Long.bitCount(earlier.simhash() ^ simhash) <= NEAR && !earlier.author().equals(author)) {
-                        authors.add(earlier.author());
+                for (Long earlier : filed) {
+                    if (compared.add(earlier) && Long.bitCount(earlier ^ simhash) <= NEAR) {
+                        authors.addAll(authorsByHash.get(earlier).keySet());
                     }
                 }
             }
+            authors.remove(author);
             return authors.size();
         }
 
         void remember(Seen seen) {
             inOrder.addLast(seen);
-            for (int block = 0; block < BLOCKS; block++) {
-                byBlock[block].computeIfAbsent(blockOf(seen.simhash(), block), k -> new ArrayDeque<>()).addLast(seen);
+            Map<String, Integer> authors = authorsByHash.computeIfAbsent(seen.simhash(), hash -> new java.util.HashMap<>());
+            if (authors.isEmpty()) {
+                for (int block = 0; block < BLOCKS; block++) {
+                    byBlock[block].computeIfAbsent(blockOf(seen.simhash(), block), k -> new HashSet<>()).add(seen.simhash());
+                }
             }
+            authors.merge(seen.author(), 1, Integer::sum);
         }
 
         int size() {

@@ -12,8 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +77,8 @@ public class SpamClassifier {
         Counts site = countsOf(siteId);
         double spamExamples = seed.spam + site.spam;
         double hamExamples = seed.ham + site.ham;
-        List<Map.Entry<String, Double>> contributions = new ArrayList<>();
+        Strongest towardsSpam = new Strongest();
+        Strongest towardsHam = new Strongest();
         double textSum = 0;
         int textFeatures = 0;
         double formSum = 0;
@@ -100,13 +99,15 @@ public class SpamClassifier {
             } else {
                 formSum += contribution;
             }
-            contributions.add(Map.entry(feature, contribution));
+            if (contribution > 0.5) {
+                towardsSpam.offer(feature, contribution);
+            } else if (contribution < -0.5) {
+                towardsHam.offer(feature, -contribution);
+            }
         }
         double evidence = (textFeatures == 0 ? 0 : textSum / Math.sqrt(textFeatures)) + formSum;
         evidence = Math.max(-MAX_EVIDENCE, Math.min(MAX_EVIDENCE, evidence));
-        contributions.sort(Map.Entry.comparingByValue(Comparator.reverseOrder()));
-        return new Assessment(evidence, strongest(contributions, true), strongest(contributions, false),
-                site.spam + site.ham);
+        return new Assessment(evidence, towardsSpam.names(), towardsHam.names(), site.spam + site.ham);
     }
 
     /**
@@ -168,15 +169,33 @@ public class SpamClassifier {
         });
     }
 
-    private static List<String> strongest(List<Map.Entry<String, Double>> sorted, boolean towardsSpam) {
-        List<String> strongest = new ArrayList<>();
-        for (int i = 0; i < sorted.size() && strongest.size() < 3; i++) {
-            Map.Entry<String, Double> entry = sorted.get(towardsSpam ? i : sorted.size() - 1 - i);
-            if (towardsSpam ? entry.getValue() > 0.5 : entry.getValue() < -0.5) {
-                strongest.add(entry.getKey());
+    /**
+     * The three features that weighed most one way, strongest first, for the verdict's explanation; kept as they
+     * come, since sorting every feature of every check cost more than the rest of the classifier.
+     */
+    private static final class Strongest {
+        private static final int KEPT = 3;
+        private final String[] names = new String[KEPT];
+        private final double[] weights = new double[KEPT];
+        private int size;
+
+        void offer(String name, double weight) {
+            if (size == KEPT && weight <= weights[KEPT - 1]) {
+                return;
             }
+            int at = size < KEPT ? size++ : KEPT - 1;
+            while (at > 0 && weights[at - 1] < weight) { // equal weights keep their order of arrival
+                names[at] = names[at - 1];
+                weights[at] = weights[at - 1];
+                at--;
+            }
+            names[at] = name;
+            weights[at] = weight;
         }
-        return strongest;
+
+        List<String> names() {
+            return List.copyOf(java.util.Arrays.asList(names).subList(0, size));
+        }
     }
 
     /** One text, whatever its case, entities or invisible characters. */

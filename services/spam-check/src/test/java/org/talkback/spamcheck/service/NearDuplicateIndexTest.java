@@ -64,6 +64,25 @@ class NearDuplicateIndexTest {
         assertEquals(0, index.otherAuthorsNear(original, "first"), "the same author is no campaign");
     }
 
+    @Test
+    void anAuthorRepeatingOneTextStaysCountedUntilTheirLastCopyIsForgotten() {
+        RecentActivity.SiteTexts index = new RecentActivity.SiteTexts();
+        long hour = 3_600_000_000_000L;
+        for (int copy = 0; copy < 5; copy++) {
+            index.remember(new RecentActivity.Seen(0xABCDL, "bot", copy * hour));
+        }
+        index.remember(new RecentActivity.Seen(0xABCDL, "other", 4 * hour));
+        assertEquals(2, index.otherAuthorsNear(0xABCDL, "reader"));
+        index.forgetBefore(RecentActivity.CAMPAIGN_WINDOW_NANOS + 3 * hour - 1); // the first three copies go
+        assertEquals(3, index.size());
+        assertEquals(2, index.otherAuthorsNear(0xABCDL, "reader"), "the bot's later copies still count");
+        index.forgetBefore(RecentActivity.CAMPAIGN_WINDOW_NANOS + 4 * hour - 1); // the bot's fourth copy goes
+        assertEquals(2, index.otherAuthorsNear(0xABCDL, "reader"));
+        index.forgetBefore(RecentActivity.CAMPAIGN_WINDOW_NANOS + 5 * hour);
+        assertEquals(0, index.size());
+        assertEquals(0, index.otherAuthorsNear(0xABCDL, "reader"), "all forgotten");
+    }
+
     private static int fullScan(Deque<RecentActivity.Seen> all, long simhash, String author) {
         Set<String> authors = new HashSet<>();
         for (RecentActivity.Seen earlier : all) {
