@@ -54,8 +54,8 @@ fi
 secret() { head -c 18 /dev/urandom | base64 | tr -d '/+='; }
 export TALKBACK_DB_PASSWORD=$(secret) TALKBACK_EVENTS_SECRET=$(secret)$(secret)
 export TALKBACK_ADMIN_PASSWORD=$(secret) TALKBACK_MODERATOR_PASSWORD=$(secret)
-# podman-compose 1.0.3 (Debian 12) ignores the compose file's subnet, so the network is made here with it: intake
-# trusts X-Forwarded-For from that subnet only.
+# podman-compose 1.0.3 (Debian 12) ignores the compose file's subnet, so the network is made here with it (intake
+# trusts X-Forwarded-For from that subnet, where the gateway has already replaced any client's header).
 
 cleanup() {
   "${COMPOSE[@]}" down -v >/dev/null 2>&1 || true
@@ -98,6 +98,11 @@ for service in postgres comment-intake spam-check publication gateway; do
   printf '%-16s healthy %5.1f s after up\n' "$service" "$(echo "$(date +%s.%N) - $started" | bc)"
 done
 
+for service in postgres comment-intake spam-check publication gateway; do
+  printf '%-16s at %s\n' "$service" \
+    "$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "${PROJECT}_${service}_1")"
+done
+
 echo "== a comment through the gateway"
 thread="https://news.example/$(date +%s)/containers"
 posted=$(curl -sf -X POST localhost:8080/api/v1/comments -H 'Content-Type: application/json' \
@@ -112,6 +117,18 @@ for _ in $(seq 1 120); do
   if grep -q 'The bridge closure hit our street hard' <<<"$page"; then
     printf 'published after %.1f s and read back through the gateway: %s\n' \
       "$(echo "$(date +%s.%N) - $posted_at" | bc)" "$(cut -c1-200 <<<"$page")"
+    # The X-Forwarded-For sent with the comment was forged; intake must have kept an address of the gateway's seeing.
+    id=$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$posted")
+    recorded=$(podman exec "${PROJECT}_postgres_1" psql -h /var/run/postgresql -U talkback -d talkback_intake -tAc \
+      "select client_ip from comment where id = '$id'")
+    echo "intake recorded the reader's address as $recorded (the forged X-Forwarded-For said 198.51.100.23)"
+    [ -n "$recorded" ] && [ "$recorded" != 198.51.100.23 ] || { echo "a forged X-Forwarded-For was believed" >&2; exit 1; }
+    echo "the gateway does not route the internal endpoints:"
+    for path in /internal/events /q/health; do
+      status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "localhost:8080$path")
+      echo "  $path -> $status"
+      [ "$status" = 404 ] || { echo "$path is reachable through the gateway" >&2; exit 1; }
+    done
     exit 0
   fi
   sleep 1
