@@ -115,8 +115,14 @@ posted_at=$(date +%s.%N)
 for _ in $(seq 1 120); do
   page=$(curl -sf "localhost:8080/api/v1/threads/comments?site=default&url=$thread" || true)
   if grep -q 'The bridge closure hit our street hard' <<<"$page"; then
-    printf 'published after %.1f s and read back through the gateway: %s\n' \
-      "$(echo "$(date +%s.%N) - $posted_at" | bc)" "$(cut -c1-200 <<<"$page")"
+    took=$(echo "$(date +%s.%N) - $posted_at" | bc)
+    printf 'published after %.1f s and read back through the gateway: %s\n' "$took" "$(cut -c1-200 <<<"$page")"
+    # Usually about a second; a slow one is worth its logs (a CI run once took 22 s, unexplained so far).
+    if [ "$(echo "$took > 5" | bc)" = 1 ]; then
+      for service in comment-intake spam-check publication; do
+        echo "-- $service" >&2; podman logs --tail 15 "${PROJECT}_${service}_1" 2>&1 | cut -c1-240 >&2 || true
+      done
+    fi
     # The X-Forwarded-For sent with the comment was forged; intake must have kept an address of the gateway's seeing.
     id=$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$posted")
     recorded=$(podman exec "${PROJECT}_postgres_1" psql -h /var/run/postgresql -U talkback -d talkback_intake -tAc \
