@@ -99,8 +99,13 @@ for service in postgres comment-intake spam-check publication gateway; do
 done
 
 for service in postgres comment-intake spam-check publication gateway; do
-  printf '%-16s at %s\n' "$service" \
-    "$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "${PROJECT}_${service}_1")"
+  printf '%-16s at %-14s read-only root: %s\n' "$service" \
+    "$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "${PROJECT}_${service}_1")" \
+    "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "${PROJECT}_${service}_1")"
+done
+for service in comment-intake spam-check publication; do
+  [ "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "${PROJECT}_${service}_1")" = true ] || {
+    echo "$service runs with a writable root filesystem" >&2; exit 1; }
 done
 
 echo "== a comment through the gateway"

@@ -87,6 +87,11 @@ class KubernetesManifestsIT {
                         assertTrue(ports.contains(check.path("port").asText()), name + " " + probe + " port " + check);
                     }
                     assertTrue(pod.at("/spec/securityContext/runAsNonRoot").asBoolean(), name + " runs as non-root");
+                    assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name + " read-only");
+                    Set<String> volumes = new HashSet<>();
+                    pod.at("/spec/volumes").forEach(volume -> volumes.add(volume.path("name").asText()));
+                    container.path("volumeMounts").forEach(mount -> assertTrue(volumes.contains(mount.path("name").asText()),
+                            name + " mounts " + mount.path("name").asText() + ", which the pod does not have"));
                 }
             }
         }
