@@ -108,6 +108,21 @@ for service in comment-intake spam-check publication; do
     echo "$service runs with a writable root filesystem" >&2; exit 1; }
 done
 
+# Podman 4.3's DNS (aardvark-dns) sometimes leaves the first lookups of a new container's name unanswered for
+# 20-40 s (measured: glibc's resolver waits on it, then on the host's); events sent meanwhile are retried by the
+# relay and arrive late, never lost. The check waits for the names first, so that its timing is the stack's own.
+for from in comment-intake spam-check publication; do
+  for name in comment-intake spam-check publication; do
+    until podman exec "${PROJECT}_${from}_1" getent hosts "$name" >/dev/null 2>&1; do
+      if [ "$(echo "$(date +%s.%N) - $started > 300" | bc)" = 1 ]; then
+        echo "$from cannot resolve $name after 300 s" >&2; exit 1
+      fi
+      sleep 1
+    done
+  done
+done
+printf 'the services resolve each other %.1f s after up\n' "$(echo "$(date +%s.%N) - $started" | bc)"
+
 echo "== a comment through the gateway"
 thread="https://news.example/$(date +%s)/containers"
 posted=$(curl -sf -X POST localhost:8080/api/v1/comments -H 'Content-Type: application/json' \
@@ -117,7 +132,12 @@ posted=$(curl -sf -X POST localhost:8080/api/v1/comments -H 'Content-Type: appli
 echo "posted: $posted"
 posted_at=$(date +%s.%N)
 # Generous: a relay that met a service still starting backs off (up to 30 s) before it tries again.
-for _ in $(seq 1 120); do
+for attempt in $(seq 1 120); do
+  if [ "$attempt" = 6 ]; then
+    echo "-- not published after 5 s; intake's deliveries (destination, attempts, failures, last error):" >&2
+    podman exec "${PROJECT}_postgres_1" psql -h /var/run/postgresql -U talkback -d talkback_intake -tAc \
+      "select destination, attempts, failures, left(coalesce(last_error, ''), 300) from outbox_delivery" >&2 || true
+  fi
   page=$(curl -sf "localhost:8080/api/v1/threads/comments?site=default&url=$thread" || true)
   if grep -q 'The bridge closure hit our street hard' <<<"$page"; then
     took=$(echo "$(date +%s.%N) - $posted_at" | bc)
@@ -126,6 +146,13 @@ for _ in $(seq 1 120); do
     if [ "$(echo "$took > 5" | bc)" = 1 ]; then
       for service in comment-intake spam-check publication; do
         echo "-- $service" >&2; podman logs --tail 15 "${PROJECT}_${service}_1" 2>&1 | cut -c1-240 >&2 || true
+      done
+      for db in talkback_intake talkback_spamcheck talkback_publication; do
+        echo "-- events in $db: type, destination, attempts, written, delivered, last error" >&2
+        podman exec "${PROJECT}_postgres_1" psql -h /var/run/postgresql -U talkback -d "$db" -tAc \
+          "select o.type, d.destination, d.attempts, to_char(o.timestamp, 'HH24:MI:SS.MS'),
+                  to_char(d.delivered_at, 'HH24:MI:SS.MS'), left(coalesce(d.last_error, ''), 160)
+           from outbox o join outbox_delivery d on d.event_id = o.id order by o.seq" >&2 || true
       done
     fi
     # The X-Forwarded-For sent with the comment was forged; intake must have kept an address of the gateway's seeing.
