@@ -55,11 +55,13 @@ final class CheckEvents {
     }
 
     /** A site as publication announces it when an admin saves it; its checks and learning are its own. */
-    static void configureSite(String site) {
+    static void configureSite(String site, String... blockedWords) {
+        String blocked = java.util.Arrays.stream(blockedWords).map(word -> "\"" + word + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
         String settings = """
-                {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":[],"moderationWords":[],
+                {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":[%s],"moderationWords":[],
                  "requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":3}
-                """.formatted(site);
+                """.formatted(site, blocked);
         deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, settings)).then().statusCode(200);
     }
 

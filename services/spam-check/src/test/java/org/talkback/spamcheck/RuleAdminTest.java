@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
 import org.talkback.platform.testing.EventSink;
-import org.talkback.platform.testing.SignedEvents;
 
 /** Per-rule statistics against moderators' labels, shadow mode and thresholds, for site admins only. */
 @QuarkusTest
@@ -31,12 +30,7 @@ class RuleAdminTest {
         publication = EventSink.shared(18992);
         publication.clear();
         site = "rules-" + UUID.randomUUID().toString().substring(0, 8);
-        String settings = """
-                {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":["lottery"],"moderationWords":[],
-                 "requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":3}
-                """.formatted(site);
-        CheckEvents.deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, settings))
-                .then().statusCode(200);
+        CheckEvents.configureSite(site, "lottery");
     }
 
     private static RequestSpecification admin() {
