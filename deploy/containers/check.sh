@@ -17,12 +17,12 @@ PROJECT=talkbackcheck
 COMPOSE=(podman-compose -p "$PROJECT" -f docker-compose.yml)
 
 missing=()
-for tool in podman podman-compose debootstrap runc; do
+for tool in podman podman-compose debootstrap runc bc curl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman podman-compose debootstrap runc >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman podman-compose debootstrap runc bc curl >/dev/null
 fi
 for service in comment-intake spam-check publication; do
   [ -f "services/$service/target/quarkus-app/quarkus-run.jar" ] || {
