@@ -54,6 +54,20 @@ final class CheckEvents {
                 .then().statusCode(200).body("outcome", equalTo("applied"));
     }
 
+    /** The stand-in for publication that receives the verdicts, emptied of earlier tests' deliveries. */
+    static EventSink publicationSink() {
+        EventSink publication = EventSink.shared(18992);
+        publication.clear();
+        return publication;
+    }
+
+    /** A new site, with its own name under the prefix, announced with the given blocked words. */
+    static String newSite(String prefix, String... blockedWords) {
+        String site = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        configureSite(site, blockedWords);
+        return site;
+    }
+
     /** A site as publication announces it when an admin saves it; its checks and learning are its own. */
     static void configureSite(String site, String... blockedWords) {
         String blocked = java.util.Arrays.stream(blockedWords).map(word -> "\"" + word + "\"")

@@ -36,8 +36,7 @@ class ClassificationEventsTest {
 
     @BeforeEach
     void freshSink() {
-        publication = EventSink.shared(18992);
-        publication.clear();
+        publication = CheckEvents.publicationSink();
     }
 
     @Test

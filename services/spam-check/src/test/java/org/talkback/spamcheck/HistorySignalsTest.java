@@ -9,7 +9,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
@@ -25,10 +24,8 @@ class HistorySignalsTest {
 
     @BeforeEach
     void freshSite() {
-        publication = EventSink.shared(18992);
-        publication.clear();
-        site = "history-" + UUID.randomUUID().toString().substring(0, 8);
-        CheckEvents.configureSite(site);
+        publication = CheckEvents.publicationSink();
+        site = CheckEvents.newSite("history");
     }
 
     @Test

@@ -30,8 +30,7 @@ class LearningTest {
 
     @BeforeEach
     void freshSink() {
-        publication = EventSink.shared(18992);
-        publication.clear();
+        publication = CheckEvents.publicationSink();
         for (String site : List.of("learning-a", "learning-b", "learning-c", "learning-d", "learning-e")) {
             CheckEvents.configureSite(site);
         }

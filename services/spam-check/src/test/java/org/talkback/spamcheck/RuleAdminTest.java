@@ -11,7 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
@@ -27,10 +26,8 @@ class RuleAdminTest {
 
     @BeforeEach
     void freshSite() {
-        publication = EventSink.shared(18992);
-        publication.clear();
-        site = "rules-" + UUID.randomUUID().toString().substring(0, 8);
-        CheckEvents.configureSite(site, "lottery");
+        publication = CheckEvents.publicationSink();
+        site = CheckEvents.newSite("rules", "lottery");
     }
 
     private static RequestSpecification admin() {

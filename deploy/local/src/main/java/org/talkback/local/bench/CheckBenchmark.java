@@ -92,7 +92,7 @@ public final class CheckBenchmark {
             System.out.printf("%nCheck throughput is %.2f of the health-check floor measured in the same run.%n",
                     checks.perSecond() / floor.perSecond());
             // Where the two cores went: spam-check, PostgreSQL, and this load generator, which shares them.
-            System.out.print(CpuMeter.describe(cpuBefore, cpuAfter, (int) checks.ok()).replace("per comment", "per check"));
+            System.out.print(CpuMeter.describe(cpuBefore, cpuAfter, (int) checks.ok(), "check"));
         }
         System.out.printf("reference CPU task after the run: %d ms%n", PipelineBenchmark.referenceTaskMillis());
     }

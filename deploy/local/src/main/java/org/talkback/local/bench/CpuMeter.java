@@ -67,19 +67,19 @@ final class CpuMeter {
         return stat.contains("(postgres)") ? "PostgreSQL" : null;
     }
 
-    /** "machine 45 % busy; CPU ms per comment: intake 3.1, ..." for the interval between two readings. */
-    static String describe(Reading before, Reading after, int comments) {
-        if (after.totalTicks() == 0 || comments == 0) {
+    /** "machine 45 % busy; ms of CPU per comment: intake 3.1, ..." for the interval between two readings. */
+    static String describe(Reading before, Reading after, int units, String unit) {
+        if (after.totalTicks() == 0 || units == 0) {
             return "  (no CPU figures)\n";
         }
         double busy = 100.0 * (after.busyTicks() - before.busyTicks()) / (after.totalTicks() - before.totalTicks());
-        StringBuilder out = new StringBuilder(String.format("  CPU: machine %.0f %% busy; ms of CPU per comment:", busy));
+        StringBuilder out = new StringBuilder(String.format("  CPU: machine %.0f %% busy; ms of CPU per %s:", busy, unit));
         double sum = 0;
         for (Map.Entry<String, Long> group : after.ticksByGroup().entrySet()) {
             long ticks = group.getValue() - before.ticksByGroup().getOrDefault(group.getKey(), 0L);
-            double perComment = ticks / TICKS_PER_SECOND * 1000 / comments;
-            sum += perComment;
-            out.append(String.format(" %s %.1f,", group.getKey(), perComment));
+            double perUnit = ticks / TICKS_PER_SECOND * 1000 / units;
+            sum += perUnit;
+            out.append(String.format(" %s %.1f,", group.getKey(), perUnit));
         }
         return out.append(String.format(" total %.1f%n", sum)).toString();
     }

@@ -164,7 +164,7 @@ public final class PipelineBenchmark {
         clock.shutdown();
         clock.awaitTermination(5, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        String cpu = CpuMeter.describe(cpuBefore, CpuMeter.read(), accepted.get());
+        String cpu = CpuMeter.describe(cpuBefore, CpuMeter.read(), accepted.get(), "comment");
         // Let the stragglers arrive, still watched every 20 ms.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
