@@ -1,6 +1,7 @@
 package org.talkback.spamcheck;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
@@ -23,6 +28,9 @@ class RuleAdminTest {
 
     EventSink publication;
     String site;
+
+    @Inject
+    EntityManager entityManager;
 
     @BeforeEach
     void freshSite() {
@@ -116,6 +124,18 @@ class RuleAdminTest {
                 .body("errors.field", hasItem("blockedAddresses"));
         admin().get("/api/v1/admin/sites/" + site + "/rule-settings").then().statusCode(200)
                 .body("blockedDomains", equalTo(java.util.List.of("kept.example")));
+    }
+
+    @Test
+    void settingsChangedThroughAnotherInstanceApplyWithinSeconds() {
+        assertEquals("spam", classify("You won the lottery").getString("payload.verdict"));
+        // What another spam-check instance's PUT leaves behind: the row changes and this instance is not told.
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update site set shadow_rules = array['blocked-word'] where id = ?1")
+                .setParameter(1, site).executeUpdate());
+        // Polled slowly: three near-identical texts from different authors would make a campaign.
+        await().pollDelay(Duration.ofMillis(1500)).pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> !"spam".equals(classify("You won the lottery").getString("payload.verdict")));
     }
 
     private static void assertBlocked(String code, JsonPath verdict) {

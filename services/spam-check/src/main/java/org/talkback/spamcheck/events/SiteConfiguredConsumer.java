@@ -9,6 +9,7 @@ import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.service.ApiKeys;
+import org.talkback.spamcheck.service.SiteFilters;
 
 /** A site's filter settings and API keys from publication, where admins edit them; the next check uses them. */
 @ApplicationScoped
@@ -22,11 +23,13 @@ public class SiteConfiguredConsumer implements EventConsumer {
     private final EntityManager entityManager;
     private final EventPayloads payloads;
     private final ApiKeys keys;
+    private final SiteFilters filters;
 
-    public SiteConfiguredConsumer(EntityManager entityManager, EventPayloads payloads, ApiKeys keys) {
+    public SiteConfiguredConsumer(EntityManager entityManager, EventPayloads payloads, ApiKeys keys, SiteFilters filters) {
         this.entityManager = entityManager;
         this.payloads = payloads;
         this.keys = keys;
+        this.filters = filters;
     }
 
     @Override
@@ -57,6 +60,7 @@ public class SiteConfiguredConsumer implements EventConsumer {
                     .executeUpdate();
         }
         keys.forgetAfterCommit();
+        filters.forgetAfterCommit();
     }
 
     private static String[] array(List<String> words) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 /** One verdict and why: kept so moderators and newsroom admins can see which rule fired. */
@@ -29,7 +31,12 @@ public class SpamCheck {
 
     public boolean discard;
 
+    /**
+     * Immutable (a List.copyOf of records): without saying so, Hibernate copies a JSON value for dirty checking by
+     * writing it out and reading it back: 6 % of a check's CPU samples in a JFR profile.
+     */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public List<Reason> reasons;
 
     @Column(name = "created_at")

@@ -25,6 +25,7 @@ import org.talkback.platform.problem.ProblemException;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.repository.RuleStatistics;
 import org.talkback.spamcheck.repository.SiteFilterRepository;
+import org.talkback.spamcheck.service.SiteFilters;
 import org.talkback.spamcheck.service.SpamRules;
 
 /**
@@ -52,10 +53,12 @@ public class RuleAdminResource {
 
     private final SiteFilterRepository sites;
     private final RuleStatistics statistics;
+    private final SiteFilters filters;
 
-    public RuleAdminResource(SiteFilterRepository sites, RuleStatistics statistics) {
+    public RuleAdminResource(SiteFilterRepository sites, RuleStatistics statistics, SiteFilters filters) {
         this.sites = sites;
         this.statistics = statistics;
+        this.filters = filters;
     }
 
     @GET
@@ -120,6 +123,7 @@ public class RuleAdminResource {
         filter.blockedDomains = domains.toArray(String[]::new);
         // Stored as written once checked, so an admin reads back what they typed; ranges are parsed when used.
         filter.blockedAddresses = addresses.toArray(String[]::new);
+        filters.forgetAfterCommit();
         return settings(site);
     }
 

@@ -10,7 +10,6 @@ import org.talkback.spamcheck.events.CommentClassified;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.repository.AuthorReputation;
-import org.talkback.spamcheck.repository.SiteFilterRepository;
 import org.talkback.spamcheck.repository.SpamCheckRepository;
 
 /** Judges comments and records each verdict with its reasons and the text, to learn from later. */
@@ -21,12 +20,12 @@ public class CheckService {
     private final SpamClassifier classifier;
     private final AuthorReputation reputation;
     private final RecentActivity activity;
-    private final SiteFilterRepository sites;
+    private final SiteFilters sites;
     private final SpamCheckRepository checks;
     private final Outbox outbox;
 
     public CheckService(SpamRules rules, SpamClassifier classifier, AuthorReputation reputation, RecentActivity activity,
-            SiteFilterRepository sites, SpamCheckRepository checks, Outbox outbox) {
+            SiteFilters sites, SpamCheckRepository checks, Outbox outbox) {
         this.rules = rules;
         this.classifier = classifier;
         this.reputation = reputation;
@@ -76,7 +75,7 @@ public class CheckService {
     }
 
     private SpamCheck judgeAndStore(CommentToCheck comment) {
-        SiteFilter site = sites.findByIdOptional(comment.siteId()).orElseGet(() -> sites.findById("default"));
+        SiteFilter site = sites.of(comment.siteId());
         String author = AuthorReputation.keyOf(comment.authorEmail(), comment.clientIp()).orElse(null);
         SpamRules.History history = new SpamRules.History(
                 author == null ? new AuthorReputation.Record(0, 0) : reputation.of(site.id, author),
