@@ -6,12 +6,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.talkback.platform.transactions.AfterCommit;
 
 /**
  * Which site an API key belongs to. Keys come from the sites' settings (SiteConfigured) and are stored hashed;
@@ -25,14 +23,11 @@ public class ApiKeys {
     /** An unknown key is asked about again sooner: it may be one an admin has just added. */
     private static final long REMEMBER_UNKNOWN_NANOS = 2_000_000_000L;
 
-    private record Known(Optional<String> site, long until) {
-    }
-
     private final EntityManager entityManager;
     private final Optional<String> developmentKey;
-    private final Map<String, Known> remembered = new ConcurrentHashMap<>();
-
     private final TransactionSynchronizationRegistry transactions;
+    private final ShortTermMemory<String, Optional<String>> remembered = new ShortTermMemory<>(
+            site -> site.isPresent() ? REMEMBER_NANOS : REMEMBER_UNKNOWN_NANOS);
 
     public ApiKeys(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "talkback.spam-check.development-key") Optional<String> developmentKey) {
@@ -50,22 +45,17 @@ public class ApiKeys {
                 key.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of("default");
         }
-        String hash = java.util.HexFormat.of().formatHex(hashOf(key));
-        long now = System.nanoTime();
-        Known known = remembered.get(hash);
-        if (known == null || known.until() - now < 0) {
+        byte[] hash = hashOf(key);
+        return remembered.get(HexFormat.of().formatHex(hash), hex -> {
             List<?> sites = entityManager.createNativeQuery("select site_id from site_api_key where key_hash = ?1")
-                    .setParameter(1, hashOf(key)).getResultList();
-            Optional<String> site = sites.stream().map(String.class::cast).findFirst();
-            known = new Known(site, now + (site.isPresent() ? REMEMBER_NANOS : REMEMBER_UNKNOWN_NANOS));
-            remembered.put(hash, known);
-        }
-        return known.site();
+                    .setParameter(1, hash).getResultList();
+            return sites.stream().map(String.class::cast).findFirst();
+        });
     }
 
     /** Keys changed in the caller's transaction: once it has committed, look them up again. */
     public void forgetAfterCommit() {
-        AfterCommit.run(transactions, remembered::clear);
+        remembered.forgetAfterCommit(transactions);
     }
 
     public static byte[] hashOf(String key) {

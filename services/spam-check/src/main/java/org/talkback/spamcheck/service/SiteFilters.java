@@ -3,9 +3,6 @@ package org.talkback.spamcheck.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.talkback.platform.transactions.AfterCommit;
 import org.talkback.spamcheck.model.SiteFilter;
 
 /**
@@ -19,15 +16,12 @@ import org.talkback.spamcheck.model.SiteFilter;
  */
 @ApplicationScoped
 public class SiteFilters {
-    static final long FRESH_NANOS = 1_000_000_000L;
+    private static final long KEEP_NANOS = 1_000_000_000L;
     private static final String DEFAULT_SITE = "default";
-
-    private record Remembered(SiteFilter filter, long until) {
-    }
 
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
-    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final ShortTermMemory<String, SiteFilter> remembered = new ShortTermMemory<>(filter -> KEEP_NANOS);
 
     public SiteFilters(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
@@ -36,22 +30,20 @@ public class SiteFilters {
 
     /** The site's settings; a site spam-check has not heard of is judged by the default site's. */
     public SiteFilter of(String siteId) {
-        long now = System.nanoTime();
-        Remembered known = remembered.get(siteId);
-        if (known == null || known.until() - now < 0) {
-            SiteFilter filter = entityManager.find(SiteFilter.class, siteId);
-            if (filter == null) {
-                filter = entityManager.find(SiteFilter.class, DEFAULT_SITE);
-            }
-            entityManager.detach(filter);
-            known = new Remembered(filter, now + FRESH_NANOS);
-            remembered.put(siteId, known);
-        }
-        return known.filter();
+        return remembered.get(siteId, this::load);
     }
 
     /** Settings changed in the caller's transaction: once it has committed, read them again. */
     public void forgetAfterCommit() {
-        AfterCommit.run(transactions, remembered::clear);
+        remembered.forgetAfterCommit(transactions);
+    }
+
+    private SiteFilter load(String siteId) {
+        SiteFilter filter = entityManager.find(SiteFilter.class, siteId);
+        if (filter == null) {
+            filter = entityManager.find(SiteFilter.class, DEFAULT_SITE);
+        }
+        entityManager.detach(filter);
+        return filter;
     }
 }
