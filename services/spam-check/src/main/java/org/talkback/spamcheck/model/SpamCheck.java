@@ -33,7 +33,7 @@ public class SpamCheck {
 
     /**
      * Immutable (a List.copyOf of records): without saying so, Hibernate copies a JSON value for dirty checking by
-     * writing it out and reading it back: 6 % of a check's CPU samples in a JFR profile.
+     * writing it out and reading it back: 4 % of a check's CPU samples in a JFR profile.
      */
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
