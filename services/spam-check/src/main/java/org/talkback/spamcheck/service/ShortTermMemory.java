@@ -17,6 +17,12 @@ final class ShortTermMemory<K, V> {
     private record Remembered<V>(V value, long until) {
     }
 
+    /**
+     * Keys come from requests (an API key is remembered even when it is unknown): a client sending random keys must
+     * not grow the memory without end.
+     */
+    static final int MAX_REMEMBERED = 10_000;
+
     private final Map<K, Remembered<V>> remembered = new ConcurrentHashMap<>();
     private final ToLongFunction<V> keepNanos;
 
@@ -30,10 +36,24 @@ final class ShortTermMemory<K, V> {
         Remembered<V> known = remembered.get(key);
         if (known == null || known.until() - now < 0) {
             V value = lookUp.apply(key);
+            if (remembered.size() >= MAX_REMEMBERED) {
+                makeRoom(now);
+            }
             known = new Remembered<>(value, now + keepNanos.applyAsLong(value));
             remembered.put(key, known);
         }
         return known.value();
+    }
+
+    private void makeRoom(long now) {
+        remembered.values().removeIf(known -> known.until() - now < 0);
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear(); // all still fresh: a flood of keys; those in use are looked up again
+        }
+    }
+
+    int size() {
+        return remembered.size();
     }
 
     /** Something was changed in the caller's transaction: once it has committed, look everything up again. */
