@@ -8,9 +8,9 @@ import org.talkback.spamcheck.model.SiteFilter;
 /**
  * The sites' filter settings as checks read them. A check used to load its site's row, and Hibernate then kept a
  * snapshot of its arrays to dirty-check at commit: 13 % of a check's CPU samples in spam-check in a JFR profile, for
- * settings that change a few times a year. Each instance now keeps the settings it read for a second. A change made through
- * this instance (rule settings, SiteConfigured) is seen by the next check after its commit; one made through
- * another instance within the second.
+ * settings that change a few times a year. Each instance now keeps the settings it read for a second. A change
+ * made through this instance (rule settings, SiteConfigured) is seen by the next check after its commit; one made
+ * through another instance within the second.
  *
  * <p>The filters handed out are detached copies shared between checks: read them, never change them.
  */
