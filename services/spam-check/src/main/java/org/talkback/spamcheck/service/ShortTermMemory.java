@@ -9,8 +9,8 @@ import org.talkback.platform.transactions.AfterCommit;
 
 /**
  * What a check would otherwise look up in PostgreSQL every time (a site's settings, which site an API key belongs
- * to), kept per instance for a while. How long each answer is kept is the staleness other instances' changes may see; changes made
- * through this instance clear it once they commit.
+ * to), kept per instance for a while. How long each answer is kept is the staleness other instances' changes may
+ * see; changes made through this instance clear it once they commit.
  */
 final class ShortTermMemory<K, V> {
 
