@@ -128,6 +128,32 @@ class AkismetApiTest {
                 .post("/api/v1/feedback").then().statusCode(400).body("errors.field", hasItem("label"));
     }
 
+    @Test
+    void authorFieldsLongerThanAreKeptAreRefusedAndNothingIsStoredOrLearned() {
+        String longEmail = "a".repeat(250) + "@x.example";
+        long checks = storedChecks();
+        int spamBefore = examples("default", "spam");
+        akismet().formParam("api_key", KEY).formParam("comment_author_email", longEmail)
+                .formParam("comment_content", "Hello").post("/1.1/comment-check")
+                .then().statusCode(400).body(equalTo("Field too long: comment_author_email."))
+                .header("X-akismet-debug-help", containsString("at most 254 characters"));
+        akismet().formParam("api_key", KEY).formParam("comment_author_email", longEmail)
+                .formParam("comment_content", "Cheap followers " + UUID.randomUUID()).post("/1.1/submit-spam")
+                .then().statusCode(400).body(equalTo("Field too long: comment_author_email."));
+        given().contentType("application/json").header("X-Api-Key", KEY)
+                .body("{\"content\":\"Hello\",\"author\":{\"email\":\"" + longEmail + "\",\"url\":\"https://x.example/"
+                        + "p".repeat(500) + "\"},\"userIp\":\"" + "1".repeat(65) + "\"}")
+                .post("/api/v1/checks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("author.email", "author.url", "userIp")));
+        assertEquals(checks, storedChecks(), "no check stored");
+        assertEquals(spamBefore, examples("default", "spam"), "nothing learned");
+    }
+
+    private long storedChecks() {
+        return ((Number) entityManager.createNativeQuery("select count(*) from spam_check").getSingleResult()).longValue();
+    }
+
     private void configure(String site, List<String> keys) {
         String settings = """
                 {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":[],"moderationWords":[],

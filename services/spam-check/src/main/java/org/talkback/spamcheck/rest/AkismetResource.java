@@ -57,6 +57,10 @@ public class AkismetResource {
         if (isBlank(form.getFirst("user_ip"))) {
             return missing("user_ip");
         }
+        Optional<Response> tooLong = tooLong(form);
+        if (tooLong.isPresent()) {
+            return tooLong.get();
+        }
         SpamCheck check = checks.check(commentOf(site.get(), form));
         boolean held = !Verdict.HAM.equals(check.verdict);
         Response.ResponseBuilder answer = Response.ok(held ? "true" : "false")
@@ -90,6 +94,10 @@ public class AkismetResource {
         String content = form.getFirst("comment_content");
         if (isBlank(content)) {
             return missing("comment_content");
+        }
+        Optional<Response> tooLong = tooLong(form);
+        if (tooLong.isPresent()) {
+            return tooLong.get();
         }
         if (!isTest(form)) {
             checks.learn(site.get(), content, form.getFirst("comment_author_url"), form.getFirst("comment_author_email"),
@@ -138,6 +146,17 @@ public class AkismetResource {
     private static Response missing(String field) {
         return Response.status(Response.Status.BAD_REQUEST).entity("Missing required field: " + field + ".")
                 .header(DEBUG_HELP, "Empty \"" + field + "\" value").build();
+    }
+
+    private static Optional<Response> tooLong(MultivaluedMap<String, String> form) {
+        return AuthorFieldLimits.tooLong("comment_author_email", form.getFirst("comment_author_email"),
+                "comment_author_url", form.getFirst("comment_author_url"), "user_ip", form.getFirst("user_ip"))
+                .entrySet().stream().findFirst()
+                .map(field -> Response.status(Response.Status.BAD_REQUEST)
+                        .entity("Field too long: " + field.getKey() + ".")
+                        .header(DEBUG_HELP, "\"" + field.getKey() + "\" may have at most " + field.getValue()
+                                + " characters")
+                        .build());
     }
 
     private static boolean isBlank(String value) {

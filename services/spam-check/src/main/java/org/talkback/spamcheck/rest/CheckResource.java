@@ -66,10 +66,11 @@ public class CheckResource {
         } else if (request.content().length() > MAX_CONTENT) {
             errors.add(new FieldError("content", "at most " + MAX_CONTENT + " characters"));
         }
+        Author author = request.author() == null ? new Author(null, null, null) : request.author();
+        errors.addAll(tooLong(author, request.userIp()));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Author author = request.author() == null ? new Author(null, null, null) : request.author();
         return CheckView.of(checks.check(new CommentToCheck(siteId, null, 1, request.recheckReason(), request.content(),
                 author.name(), author.email(), author.url(), request.userIp(), request.userAgent(),
                 Boolean.TRUE.equals(request.honeypotFilled()), null)));
@@ -108,10 +109,21 @@ public class CheckResource {
         if (content == null || content.isBlank()) {
             throw ProblemException.invalid(List.of(new FieldError("content", "give a checkId or the content")));
         }
+        List<FieldError> tooLong = tooLong(new Author(null, authorEmail, authorUrl), clientIp);
+        if (!tooLong.isEmpty()) {
+            throw ProblemException.invalid(tooLong);
+        }
         if (!Boolean.TRUE.equals(feedback.isTest())) {
             checks.learn(siteId, content, authorUrl, authorEmail, clientIp, "spam".equals(feedback.label()), "feedback");
         }
         return Response.accepted().build();
+    }
+
+    private static List<FieldError> tooLong(Author author, String userIp) {
+        return AuthorFieldLimits.tooLong("author.email", author.email(), "author.url", author.url(), "userIp", userIp)
+                .entrySet().stream()
+                .map(field -> new FieldError(field.getKey(), "at most " + field.getValue() + " characters"))
+                .toList();
     }
 
     private String siteOf(String key, String claimedSite) {
