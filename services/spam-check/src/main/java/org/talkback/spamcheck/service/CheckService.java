@@ -10,6 +10,7 @@ import org.talkback.spamcheck.events.CommentClassified;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.repository.AuthorReputation;
+import org.talkback.spamcheck.repository.CheckWriter;
 import org.talkback.spamcheck.repository.SpamCheckRepository;
 
 /** Judges comments and records each verdict with its reasons and the text, to learn from later. */
@@ -22,33 +23,40 @@ public class CheckService {
     private final RecentActivity activity;
     private final SiteFilters sites;
     private final SpamCheckRepository checks;
+    private final CheckWriter writer;
     private final Outbox outbox;
 
     public CheckService(SpamRules rules, SpamClassifier classifier, AuthorReputation reputation, RecentActivity activity,
-            SiteFilters sites, SpamCheckRepository checks, Outbox outbox) {
+            SiteFilters sites, SpamCheckRepository checks, CheckWriter writer, Outbox outbox) {
         this.rules = rules;
         this.classifier = classifier;
         this.reputation = reputation;
         this.activity = activity;
         this.sites = sites;
         this.checks = checks;
+        this.writer = writer;
         this.outbox = outbox;
     }
 
     /** Judge a comment from the pipeline and tell publication, in one transaction with the stored check. */
     @Transactional(Transactional.TxType.MANDATORY)
     public SpamCheck classifySubmitted(CommentToCheck comment) {
-        SpamCheck check = judgeAndStore(comment);
+        SpamCheck check = judge(comment);
+        checks.persist(check);
         outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.commentId().toString(), EventTypes.COMMENT_CLASSIFIED,
                 comment.siteId(), new CommentClassified(comment.commentId(), comment.revision(), check.id, check.verdict, check.score,
                         check.discard, check.reasons));
         return check;
     }
 
-    /** Judge a comment for an API client (Akismet or native): stored with its reasons, no event. */
-    @Transactional
+    /**
+     * Judge a comment for an API client (Akismet or native): stored with its reasons before the answer, no event.
+     * No transaction of its own: the check is written with others that arrive at the same time (CheckWriter).
+     */
     public SpamCheck check(CommentToCheck comment) {
-        return judgeAndStore(comment);
+        SpamCheck check = judge(comment);
+        writer.store(check);
+        return check;
     }
 
     /** A check of the given site, for explaining it; another site's check is as good as absent. */
@@ -74,7 +82,7 @@ public class CheckService {
         });
     }
 
-    private SpamCheck judgeAndStore(CommentToCheck comment) {
+    private SpamCheck judge(CommentToCheck comment) {
         SiteFilter site = sites.of(comment.siteId());
         String author = AuthorReputation.keyOf(comment.authorEmail(), comment.clientIp()).orElse(null);
         SpamRules.History history = new SpamRules.History(
@@ -96,7 +104,6 @@ public class CheckService {
         check.authorUrl = comment.authorUrl();
         check.authorEmail = comment.authorEmail();
         check.clientIp = comment.clientIp();
-        checks.persist(check);
         return check;
     }
 }
