@@ -61,7 +61,7 @@ public final class SpamQualityBenchmark {
                     + "| accuracy (definite) | F1 | MCC |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (Path heldOut : files) {
-                System.out.println(bench.fold(stack, files, heldOut, false));
+                System.out.println(bench.fold(stack, files, heldOut, Pass.DISTINCT));
             }
             System.out.println();
             System.out.print(bench.calibration());
@@ -74,7 +74,19 @@ public final class SpamQualityBenchmark {
                     + "| accuracy (definite) | F1 | MCC | unsure in the second half |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (Path heldOut : files) {
-                System.out.println(bench.fold(stack, files, heldOut, true));
+                System.out.println(bench.fold(stack, files, heldOut, Pass.MODERATED));
+            }
+            // The tables above judge each distinct text once. A site receives the repeats too (the same text from
+            // many accounts is how a campaign looks), and the issue asks only that no text be both learned and judged.
+            System.out.println();
+            System.out.println("Judging the held-out file with its repeats (each text the training files hold removed, "
+                    + "no moderators), on fresh sites:");
+            System.out.println();
+            System.out.println("| held out | ham | spam | spam caught | ham judged spam | spam judged ham | unsure "
+                    + "| accuracy (definite) | F1 | MCC |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Path heldOut : files) {
+                System.out.println(bench.fold(stack, files, heldOut, Pass.REPEATS_KEPT));
             }
         }
     }
@@ -103,14 +115,25 @@ public final class SpamQualityBenchmark {
                 + "always answering 0.5 scores 0.25)%n", brier / Math.max(1, scored.size()))).toString();
     }
 
-    /**
-     * Trains a fresh site on the other files and judges the held-out one. With {@code moderated}, each comment the
-     * filter sent to the moderators is decided by them (its true label, fed back) before the next is checked, as on a
-     * site in operation; the counts are still of the filter's own first verdicts.
-     */
-    String fold(TalkbackStack stack, List<Path> files, Path heldOut, boolean moderated) throws Exception {
+    /** How a held-out file is judged. */
+    enum Pass {
+        /** Each distinct text once; nothing learned while judging. */
+        DISTINCT,
+        /**
+         * Each distinct text once; each comment the filter sent to the moderators is decided by them (its true label,
+         * fed back) before the next is checked, as on a site in operation. Counted are the filter's first verdicts.
+         */
+        MODERATED,
+        /** Every comment of the file, repeats too, except the texts the training files hold; nothing learned. */
+        REPEATS_KEPT
+    }
+
+    /** Trains a fresh site on the other files and judges the held-out one. */
+    String fold(TalkbackStack stack, List<Path> files, Path heldOut, Pass pass) throws Exception {
+        boolean moderated = pass == Pass.MODERATED;
         String name = heldOut.getFileName().toString().replace(".csv", "");
-        String site = "quality-" + (moderated ? "moderated-" : "") + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String site = "quality-" + pass.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-"
+                + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         String key = "qualitykey" + site.replaceAll("[^a-z0-9]", "");
         createSite(stack, site, key);
         Set<String> seen = new HashSet<>();
@@ -120,7 +143,9 @@ public final class SpamQualityBenchmark {
                 read(file).stream().filter(c -> seen.add(fingerprint(c.content()))).forEach(training::add);
             }
         }
-        List<Comment> test = read(heldOut).stream().filter(c -> seen.add(fingerprint(c.content()))).toList();
+        Set<String> trainedOn = Set.copyOf(seen);
+        List<Comment> test = read(heldOut).stream().filter(c -> pass == Pass.REPEATS_KEPT
+                ? !trainedOn.contains(fingerprint(c.content())) : seen.add(fingerprint(c.content()))).toList();
         String spamCheck = stack.spamCheck().url();
         // Each comment from its own address (the collection has none), its author known by name as an email.
         int address = 0;
@@ -141,9 +166,9 @@ public final class SpamQualityBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             com.fasterxml.jackson.databind.JsonNode judged = JSON.readTree(answer.body());
             String verdict = judged.path("verdict").asText();
-            if (!moderated) {
+            if (pass == Pass.DISTINCT) {
                 scored.add(new double[] {judged.path("score").asDouble(), comment.spam() ? 1 : 0});
-            } else if (verdict.equals("unsure")) {
+            } else if (moderated && verdict.equals("unsure")) {
                 unsureLater += checked >= test.size() / 2 ? 1 : 0;
                 String decision = JSON.writeValueAsString(Map.of("checkId", judged.path("checkId").asText(),
                         "label", comment.spam() ? "spam" : "ham"));
