@@ -129,6 +129,21 @@ class AkismetApiTest {
     }
 
     @Test
+    void aTextSubmittedAsSpamIsSpamWhenItComesBackFromAnotherAccount() {
+        String site = "resubmitted-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "site-key-" + site;
+        configure(site, List.of(key));
+        String text = "Earn from home with our simple system, thousands of readers already joined us this month";
+        akismet().formParam("api_key", key).formParam("comment_author", "Promo")
+                .formParam("comment_author_email", "promo@mail.example").formParam("comment_content", text)
+                .post("/1.1/submit-spam").then().statusCode(200).body(equalTo(THANKS));
+        akismet().formParam("api_key", key).formParam("comment_author", "Someone else")
+                .formParam("comment_author_email", "someone@other.example").formParam("comment_content", text)
+                .post("/1.1/comment-check")
+                .then().statusCode(200).body(equalTo("true")).header("X-Talkback-Verdict", equalTo("spam"));
+    }
+
+    @Test
     void authorFieldsLongerThanAreKeptAreRefusedAndNothingIsStoredOrLearned() {
         String longEmail = "a".repeat(250) + "@x.example";
         long checks = storedChecks();

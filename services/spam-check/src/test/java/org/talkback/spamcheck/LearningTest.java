@@ -1,6 +1,7 @@
 package org.talkback.spamcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
@@ -104,6 +105,36 @@ class LearningTest {
         assertTrue(withLink.getDouble("payload.score") > withoutLink.getDouble("payload.score"), withLink.prettify());
         // Fifty ordinary words still outweigh it here (the verdict stays ham); a campaign's domain is what the
         // blocked-domain list is for (RuleAdminTest).
+    }
+
+    @Test
+    void aTextModeratorsDecidedSpamIsSpamFromTheNextAccountAndAShortOneOnlyLeans() {
+        String site = CheckEvents.newSite("known-text");
+        String pitch = "Hello friends, please watch my new video and tell me what you think of it";
+        JsonPath first = classify(site, pitch);
+        assertFalse(codesOf(first).contains("known-spam-text"), first.prettify());
+        CheckEvents.moderate(first, site, "spam");
+        // Another account (each classify has its own email and address), another case, a U+FEFF tail.
+        JsonPath again = classify(site, pitch.toUpperCase(java.util.Locale.ROOT) + "\uFEFF");
+        assertEquals("spam", again.getString("payload.verdict"), again.prettify());
+        assertEquals(6.0, again.getDouble("payload.reasons.find { it.code == 'known-spam-text' }.weight"));
+
+        String shortLine = "Check out this video";
+        JsonPath shortFirst = classify(site, shortLine);
+        CheckEvents.moderate(shortFirst, site, "spam");
+        JsonPath shortAgain = classify(site, shortLine);
+        assertEquals(2.0, shortAgain.getDouble("payload.reasons.find { it.code == 'known-spam-text' }.weight"),
+                shortAgain.prettify());
+        JsonPath otherText = classify(site, "Check out this video, the drone shots of the harbour are lovely");
+        assertFalse(codesOf(otherText).contains("known-spam-text"), "only the same text: " + otherText.prettify());
+
+        CheckEvents.moderate(shortFirst, site, "ham"); // a moderator changing their mind
+        JsonPath afterHam = classify(site, shortLine);
+        assertFalse(codesOf(afterHam).contains("known-spam-text"), afterHam.prettify());
+    }
+
+    private static List<String> codesOf(JsonPath verdict) {
+        return verdict.getList("payload.reasons.code");
     }
 
     private JsonPath classify(String site, String body) {

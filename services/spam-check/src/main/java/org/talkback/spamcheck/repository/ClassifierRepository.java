@@ -17,8 +17,17 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ClassifierRepository {
 
-    /** A site's learned counts as stored: per feature {spam, ham}, and the totals. */
-    public record StoredCounts(Map<String, int[]> features, int spamExamples, int hamExamples, long revision) {
+    /**
+     * A site's learned counts as stored: per feature {spam, ham}, the totals, and the texts learned as spam (the first
+     * 64 bits of each text's hash, {@link #textKey}).
+     */
+    public record StoredCounts(Map<String, int[]> features, int spamExamples, int hamExamples, long revision,
+            Set<Long> spamTexts) {
+    }
+
+    /** A text's hash shortened to 64 bits: enough to tell a site's learned texts apart, a quarter of the memory. */
+    public static long textKey(byte[] textHash) {
+        return java.nio.ByteBuffer.wrap(textHash).getLong();
     }
 
     private final EntityManager entityManager;
@@ -115,12 +124,24 @@ public class ClassifierRepository {
                     }
                 }
             }
+            Set<Long> spamTexts = new java.util.HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select text_hash from training_example where site_id = ? and label = 'spam'")) {
+                select.setString(1, siteId);
+                select.setFetchSize(5000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        spamTexts.add(textKey(rows.getBytes(1)));
+                    }
+                }
+            }
             try (PreparedStatement totals = connection.prepareStatement(
                     "select spam, ham, revision from classifier_examples where site_id = ?")) {
                 totals.setString(1, siteId);
                 try (ResultSet row = totals.executeQuery()) {
-                    return row.next() ? new StoredCounts(features, row.getInt(1), row.getInt(2), row.getLong(3))
-                            : new StoredCounts(features, 0, 0, 0);
+                    return row.next()
+                            ? new StoredCounts(features, row.getInt(1), row.getInt(2), row.getLong(3), spamTexts)
+                            : new StoredCounts(features, 0, 0, 0, spamTexts);
                 }
             }
         });

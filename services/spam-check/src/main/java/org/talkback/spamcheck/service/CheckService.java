@@ -88,7 +88,8 @@ public class CheckService {
         SpamRules.History history = new SpamRules.History(
                 author == null ? new AuthorReputation.Record(0, 0) : reputation.of(site.id, author),
                 author != null && author.startsWith("ip:"),
-                activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()));
+                activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()),
+                classifier.learnedAsSpam(site.id, comment.content()));
         Verdict verdict = rules.judge(comment, site,
                 classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())), history);
         SpamCheck check = new SpamCheck();

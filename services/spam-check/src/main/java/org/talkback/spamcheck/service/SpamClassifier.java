@@ -47,6 +47,8 @@ public class SpamClassifier {
     /** Counts in memory: per feature {spam, ham}, and the number of examples of each. */
     static final class Counts {
         final Map<String, int[]> features = new ConcurrentHashMap<>();
+        /** The texts learned as spam, by ClassifierRepository.textKey: a moderator's decision about that very text. */
+        final Set<Long> spamTexts = ConcurrentHashMap.newKeySet();
         volatile int spam;
         volatile int ham;
         volatile long revision;
@@ -111,6 +113,15 @@ public class SpamClassifier {
     }
 
     /**
+     * Whether this very text (whatever its case, entities or invisible characters) was learned as spam on the site:
+     * one decision hardly moves counts learned from hundreds of examples, and a moderator should not have to mark
+     * the same text spam again for every account a bot posts it from.
+     */
+    public boolean learnedAsSpam(String siteId, String content) {
+        return countsOf(siteId).spamTexts.contains(ClassifierRepository.textKey(hashOf(content)));
+    }
+
+    /**
      * Learns a text as spam or ham for a site, in the caller's transaction. The same text learned again with the
      * same label changes nothing; with the other label it moves from one class to the other. Memory follows
      * after the commit; a rolled-back transaction leaves no trace.
@@ -118,7 +129,8 @@ public class SpamClassifier {
     @Transactional(Transactional.TxType.MANDATORY)
     public Learned learn(String siteId, String content, String authorUrl, boolean spam, String source) {
         String label = spam ? "spam" : "ham";
-        var previous = repository.recordExample(siteId, hashOf(content), label, source);
+        byte[] textHash = hashOf(content);
+        var previous = repository.recordExample(siteId, textHash, label, source);
         if (previous.isPresent() && previous.get().equals(label)) {
             return Learned.ALREADY;
         }
@@ -134,6 +146,11 @@ public class SpamClassifier {
             synchronized (site) {
                 if (site.revision == revision - 1) {
                     site.add(features, spamDelta, hamDelta);
+                    if (spam) {
+                        site.spamTexts.add(ClassifierRepository.textKey(textHash));
+                    } else {
+                        site.spamTexts.remove(ClassifierRepository.textKey(textHash)); // a changed mind
+                    }
                     site.revision = revision;
                 } else {
                     sites.remove(siteId); // another instance learned in between: read it all again
@@ -165,6 +182,7 @@ public class SpamClassifier {
             counts.spam = stored.spamExamples();
             counts.ham = stored.hamExamples();
             counts.revision = stored.revision();
+            counts.spamTexts.addAll(stored.spamTexts());
             return counts;
         });
     }

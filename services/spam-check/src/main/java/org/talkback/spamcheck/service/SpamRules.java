@@ -46,8 +46,12 @@ public class SpamRules {
     /** Stands for a list entry that is no range (refused by the admin API; never matches). */
     private static final IpAddresses.Range NO_RANGE = new IpAddresses.Range(new byte[0], 0);
 
-    /** What is known about the comment beyond its text: its author's record and its company on the site. */
-    public record History(AuthorReputation.Record author, boolean authorByAddress, RecentActivity.Company company) {
+    /**
+     * What is known about the comment beyond its features: its author's record, its company on the site, and whether
+     * this very text was decided spam on the site before.
+     */
+    public record History(AuthorReputation.Record author, boolean authorByAddress, RecentActivity.Company company,
+            boolean textDecidedSpam) {
     }
 
     /** Flood and campaign rules: off only for load tests, whose comments come from one address and look alike. */
@@ -92,6 +96,13 @@ public class SpamRules {
         } else if (author.ham() > 0 && author.spam() == 0) {
             signals.add("trusted-author", -Math.min(3.0, 1.5 * author.ham()),
                     author.ham() + " earlier comments by this author were decided ham, none spam");
+        }
+        if (history.textDecidedSpam()) {
+            // Word for word what was decided spam: for a long text that is no coincidence; a short one ("nice
+            // article") may be a reader's own words that a spammer happened to use too, so it only leans.
+            boolean longText = TextFeatures.wordCount(comment.content()) >= RecentActivity.CAMPAIGN_MIN_WORDS;
+            signals.add("known-spam-text", longText ? 6.0 : 2.0,
+                    "this text was decided spam on the site before" + (longText ? "" : " (a short text: it only leans)"));
         }
         int others = history.company().otherAuthorsOfSameText();
         if (activityRules && others >= CAMPAIGN_AUTHORS) {
@@ -146,9 +157,8 @@ public class SpamRules {
 
     /** Every rule code a verdict can give: what a site may put in shadow mode. */
     public static final Set<String> RULE_CODES = Set.of("honeypot", "blocked-word", "blocked-email",
-            "blocked-domain", "blocked-address",
-            "moderation-word", "too-many-links", "posted-too-fast", "known-spammer", "trusted-author", "campaign", "flood",
-            "classifier", "benefit-of-the-doubt");
+            "blocked-domain", "blocked-address", "moderation-word", "too-many-links", "posted-too-fast", "known-spammer",
+            "trusted-author", "known-spam-text", "campaign", "flood", "classifier", "benefit-of-the-doubt");
 
     /**
      * The site's blocked lists: the author's email exactly, the client's address inside a range, a blocked domain
