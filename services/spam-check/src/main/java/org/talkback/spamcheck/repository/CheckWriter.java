@@ -106,14 +106,21 @@ public class CheckWriter {
             insert(batch);
             batch.forEach(pending -> pending.stored().complete(null));
         } catch (SQLException | RuntimeException failure) {
-            if (batch.size() == 1) {
-                LOG.warnf("A check could not be stored: %s", failure.getMessage());
-                batch.get(0).stored().completeExceptionally(failure);
+            if (batch.size() > 1 && refusedARow(failure)) {
+                // One row the table refuses must not fail the other clients' checks: store each alone.
+                batch.forEach(pending -> write(List.of(pending)));
                 return;
             }
-            // One row the table refuses must not fail the other clients' checks: store each alone.
-            batch.forEach(pending -> write(List.of(pending)));
+            // The database is unreachable or failing: trying each check alone would only make the clients wait longer.
+            LOG.warnf("%d check(s) could not be stored: %s", batch.size(), failure.getMessage());
+            batch.forEach(pending -> pending.stored().completeExceptionally(failure));
         }
+    }
+
+    /** A data exception (SQLSTATE class 22) or a broken constraint (23): the fault of a row, not of the database. */
+    private static boolean refusedARow(Exception failure) {
+        String state = failure instanceof SQLException sql ? sql.getSQLState() : null;
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private void insert(List<Pending> batch) throws SQLException {
