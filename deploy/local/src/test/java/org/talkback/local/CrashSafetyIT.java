@@ -1,10 +1,15 @@
 package org.talkback.local;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kills each service with SIGKILL while comments flow, restarts it, and checks that every accepted comment is
- * published exactly once: the outbox, the leases and the inboxes together must make the crashes invisible.
+ * published exactly once: the outbox, the leases and the inboxes together must make the crashes invisible. And kills
+ * spam-check while API clients check comments: every check that was answered must be there afterwards.
  */
 class CrashSafetyIT {
     private static final int THREADS = 8;
@@ -95,6 +101,70 @@ class CrashSafetyIT {
                 "published but never accepted: " + (distinct.size() - threadOfAccepted.size()));
         for (Map.Entry<String, String> accepted : threadOfAccepted.entrySet()) {
             assertTrue(published.get(accepted.getValue()).contains(accepted.getKey()), "in its own thread");
+        }
+    }
+
+    @Test
+    void everyCheckAnsweredToAnApiClientIsStoredThroughASigkill() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        Map<String, String> verdictOfAnswered = new ConcurrentHashMap<>();
+        AtomicInteger unanswered = new AtomicInteger();
+        AtomicBoolean checking = new AtomicBoolean(true);
+        List<Thread> clients = new ArrayList<>();
+        // Several clients at once, so that checks share commits when spam-check dies.
+        for (int c = 0; c < THREADS; c++) {
+            int client = c;
+            Thread loop = new Thread(() -> {
+                for (int n = 0; checking.get(); n++) {
+                    String body = "{\"content\":\"Check %d of client %d in run %s: the harbour wall needs repair\",\"userIp\":\"192.0.2.%d\"}"
+                            .formatted(n, client, run, client + 1);
+                    try {
+                        Response answer = given().baseUri(stack.spamCheck().url()).contentType("application/json")
+                                .header("X-Api-Key", TalkbackStack.LOCAL_DEVELOPMENT_KEY).body(body).post("/api/v1/checks");
+                        if (answer.statusCode() == 200) {
+                            verdictOfAnswered.put(answer.path("checkId"), answer.path("verdict"));
+                        } else {
+                            unanswered.incrementAndGet();
+                        }
+                    } catch (Exception connectionRefusedOrReset) {
+                        unanswered.incrementAndGet();
+                        sleep(20);
+                    }
+                }
+            }, "api-client-" + c);
+            clients.add(loop);
+            loop.start();
+        }
+        sleep(3000);
+        // A commit that takes long when the crash comes (a slow disk): another connection holds a lock that blocks
+        // inserts, so checks queue in spam-check, waiting for their commit, when it dies.
+        try (Connection slowDisk = DriverManager.getConnection(stack.database().urlOf("talkback_spamcheck"),
+                stack.database().user(), stack.database().password())) {
+            slowDisk.setAutoCommit(false);
+            try (Statement lock = slowDisk.createStatement()) {
+                lock.execute("lock table spam_check in share row exclusive mode");
+            }
+            sleep(1000);
+            stack.spamCheck().kill();
+            slowDisk.rollback();
+        }
+        sleep(1000);
+        stack.spamCheck().start();
+        stack.spamCheck().awaitReady(Duration.ofSeconds(60));
+        sleep(1000);
+        checking.set(false);
+        for (Thread loop : clients) {
+            loop.join();
+        }
+
+        System.out.printf("check crash run: %d answered, %d unanswered while spam-check was down%n",
+                verdictOfAnswered.size(), unanswered.get());
+        assertTrue(verdictOfAnswered.size() > 200, "enough checks flowed: " + verdictOfAnswered.size());
+        assertTrue(unanswered.get() > 0, "some checks met spam-check while it was down, so it died under load");
+        for (Map.Entry<String, String> answered : verdictOfAnswered.entrySet()) {
+            given().baseUri(stack.spamCheck().url()).header("X-Api-Key", TalkbackStack.LOCAL_DEVELOPMENT_KEY)
+                    .get("/api/v1/checks/" + answered.getKey())
+                    .then().statusCode(200).body("verdict", equalTo(answered.getValue()));
         }
     }
 
