@@ -1,6 +1,7 @@
 package org.talkback.spamcheck;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +115,7 @@ class CheckStorageTest {
             }
             SpamCheck first = checks(1, "default").get(0);
             CompletableFuture<Void> firstStored = CompletableFuture.runAsync(() -> writer.store(first), clients);
-            Thread.sleep(300); // the writer now waits on the lock with the first check
+            await().atMost(Duration.ofSeconds(10)).until(() -> insertsWaitingForALock() == 1); // the writer, with it
             for (SpamCheck check : waiting) {
                 stores.add(clients.submit(() -> writer.store(check)));
             }
@@ -122,6 +124,17 @@ class CheckStorageTest {
             firstStored.get();
         }
         return stores;
+    }
+
+    private long insertsWaitingForALock() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                Statement select = connection.createStatement();
+                ResultSet row = select.executeQuery("""
+                        select count(*) from pg_stat_activity
+                         where wait_event_type = 'Lock' and query like 'insert into spam_check%'""")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static List<SpamCheck> checks(int count, String siteId) {
