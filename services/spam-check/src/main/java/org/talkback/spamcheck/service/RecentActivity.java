@@ -165,13 +165,17 @@ public class RecentActivity {
         });
     }
 
+    /**
+     * Whether the comment has enough words for its text to say who wrote it: below that, unrelated comments look
+     * alike, by SimHash or even word for word.
+     */
+    static boolean longEnoughToCompare(String content) {
+        return wordsOf(content).size() >= CAMPAIGN_MIN_WORDS;
+    }
+
     /** 64-bit SimHash over the comment's words; null for a comment too short to compare. */
     static Long simhashOf(String content) {
-        Matcher matcher = WORD.matcher(TextFeatures.normalise(content).toLowerCase(Locale.ROOT));
-        java.util.List<String> words = new java.util.ArrayList<>();
-        while (matcher.find() && words.size() < 400) {
-            words.add(matcher.group());
-        }
+        java.util.List<String> words = wordsOf(content);
         if (words.size() < CAMPAIGN_MIN_WORDS) {
             return null;
         }
@@ -189,6 +193,16 @@ public class RecentActivity {
             }
         }
         return simhash;
+    }
+
+    /** The comment's words, normalised, up to 400 (enough for a hash; a longer comment is no less itself). */
+    private static java.util.List<String> wordsOf(String content) {
+        Matcher matcher = WORD.matcher(TextFeatures.normalise(content).toLowerCase(Locale.ROOT));
+        java.util.List<String> words = new java.util.ArrayList<>();
+        while (matcher.find() && words.size() < 400) {
+            words.add(matcher.group());
+        }
+        return words;
     }
 
     private static long fnv1a64(String text) {

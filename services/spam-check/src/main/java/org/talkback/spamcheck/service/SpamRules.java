@@ -100,7 +100,7 @@ public class SpamRules {
         if (history.textDecidedSpam()) {
             // Word for word what was decided spam: for a long text that is no coincidence; a short one ("nice
             // article") may be a reader's own words that a spammer happened to use too, so it only leans.
-            boolean longText = TextFeatures.wordCount(comment.content()) >= RecentActivity.CAMPAIGN_MIN_WORDS;
+            boolean longText = RecentActivity.longEnoughToCompare(comment.content());
             signals.add("known-spam-text", longText ? 6.0 : 2.0,
                     "this text was decided spam on the site before" + (longText ? "" : " (a short text: it only leans)"));
         }

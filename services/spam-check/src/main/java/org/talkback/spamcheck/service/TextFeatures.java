@@ -88,16 +88,6 @@ public final class TextFeatures {
         return feature.startsWith("c:") ? TRIGRAM_WEIGHT : 1.0;
     }
 
-    /** How many words the comment has, counted as the features count them. */
-    static int wordCount(String content) {
-        Matcher words = WORD.matcher(normalise(content));
-        int count = 0;
-        while (words.find()) {
-            count++;
-        }
-        return count;
-    }
-
     /**
      * Entities decoded (comments copied from web pages arrive with &amp;#39;), NFKC folds look-alike forms
      * (full-width letters, ligatures), format characters such as U+FEFF go, and case goes.
