@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
 import org.talkback.platform.testing.EventSink;
@@ -69,7 +70,7 @@ class OutboxDeliveryTest {
 
         QuarkusTransaction.requiringNew().run(() -> {
             for (int step = 1; step <= 3; step++) {
-                outbox.publish("comment", aggregate, "CommentEdited", "default", Map.of("step", step));
+                outbox.publish(EventType.COMMENT_EDITED, aggregate, "default", Map.of("step", step));
             }
         });
 

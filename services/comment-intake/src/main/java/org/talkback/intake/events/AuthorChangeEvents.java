@@ -2,6 +2,8 @@ package org.talkback.intake.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.talkback.platform.events.DomainEvent;
+import org.talkback.platform.events.EventType;
 
 /** What intake tells the other services when an author changes their comment or a reader reports one. */
 public final class AuthorChangeEvents {
@@ -15,15 +17,45 @@ public final class AuthorChangeEvents {
      */
     public record CommentEdited(UUID commentId, int revision, UUID threadId, String threadUrl, UUID parentId,
             CommentSubmitted.Author author, String body, Instant editedAt, String clientIp, String userAgent,
-            String referrer, String permalink, String recheckReason) {
+            String referrer, String permalink, String recheckReason) implements DomainEvent {
+
+        @Override
+        public EventType eventType() {
+            return EventType.COMMENT_EDITED;
+        }
+
+        @Override
+        public String aggregateId() {
+            return commentId.toString();
+        }
     }
 
     /** The author deleted the comment; it is to disappear wherever it is shown. */
-    public record CommentRetracted(UUID commentId, String threadUrl, Instant retractedAt) {
+    public record CommentRetracted(UUID commentId, String threadUrl, Instant retractedAt) implements DomainEvent {
+
+        @Override
+        public EventType eventType() {
+            return EventType.COMMENT_RETRACTED;
+        }
+
+        @Override
+        public String aggregateId() {
+            return commentId.toString();
+        }
     }
 
     /** A reader's report; publication counts reports into its flagged queue. */
     public record CommentFlagged(UUID commentId, UUID flagId, String threadUrl, String reason, String note,
-            Instant flaggedAt) {
+            Instant flaggedAt) implements DomainEvent {
+
+        @Override
+        public EventType eventType() {
+            return EventType.COMMENT_FLAGGED;
+        }
+
+        @Override
+        public String aggregateId() {
+            return commentId.toString();
+        }
     }
 }

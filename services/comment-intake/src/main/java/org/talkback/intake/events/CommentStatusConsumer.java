@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 
@@ -26,8 +26,8 @@ public class CommentStatusConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.COMMENT_STATUS_CHANGED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.COMMENT_STATUS_CHANGED);
     }
 
     @Override

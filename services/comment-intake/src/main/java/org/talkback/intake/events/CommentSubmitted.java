@@ -2,6 +2,8 @@ package org.talkback.intake.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.talkback.platform.events.DomainEvent;
+import org.talkback.platform.events.EventType;
 
 /** Everything spam-check and publication need to know about a new comment, so neither has to call back. */
 public record CommentSubmitted(
@@ -20,7 +22,17 @@ public record CommentSubmitted(
         String userAgent,
         String referrer,
         String permalink,
-        Signals signals) {
+        Signals signals) implements DomainEvent {
+
+    @Override
+    public EventType eventType() {
+        return EventType.COMMENT_SUBMITTED;
+    }
+
+    @Override
+    public String aggregateId() {
+        return commentId.toString();
+    }
 
     public record Author(String name, String email, String url) {
     }

@@ -9,7 +9,7 @@ import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 import org.talkback.intake.service.SiteSettings;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 
@@ -37,8 +37,8 @@ public class SiteConfiguredConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.SITE_CONFIGURED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.SITE_CONFIGURED);
     }
 
     @Override

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.talkback.intake.repository.ThreadRepository;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 
@@ -28,8 +28,8 @@ public class ThreadStateConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.THREAD_STATE_CHANGED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.THREAD_STATE_CHANGED);
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.talkback.intake.model.Comment;
 import org.talkback.intake.model.CommentThread;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.intake.repository.ThreadRepository;
-import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.ProblemException;
 
@@ -49,8 +48,7 @@ public class AuthorChanges {
         comment.editedAt = now;
         comment.status = "pending";
         CommentThread thread = threads.findById(comment.threadId);
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_EDITED, comment.siteId,
-                new CommentEdited(comment.id, comment.revision, thread.id, thread.url, comment.parentId,
+        outbox.publish(comment.siteId, new CommentEdited(comment.id, comment.revision, thread.id, thread.url, comment.parentId,
                         new CommentSubmitted.Author(comment.authorName, comment.authorEmail, comment.authorUrl),
                         body, now, client.address(), CommentService.truncate(client.userAgent(), 512),
                         CommentService.truncate(client.referrer(), 2048), CommentService.permalink(thread, comment),
@@ -66,8 +64,7 @@ public class AuthorChanges {
         comment.retractedAt = now;
         comment.status = "retracted";
         CommentThread thread = threads.findById(comment.threadId);
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_RETRACTED,
-                comment.siteId, new CommentRetracted(comment.id, thread.url, now));
+        outbox.publish(comment.siteId, new CommentRetracted(comment.id, thread.url, now));
     }
 
     /**

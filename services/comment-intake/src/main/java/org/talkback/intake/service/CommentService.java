@@ -15,7 +15,6 @@ import org.talkback.intake.repository.CommentRepository;
 import org.talkback.intake.repository.IdempotencyKeys;
 import org.talkback.intake.repository.ThreadRepository;
 import org.talkback.intake.rest.CommentRequest;
-import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.events.EventsConfig;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
@@ -92,8 +91,7 @@ public class CommentService {
         if (idempotencyKey != null && !idempotencyKeys.claim(comment.siteId, idempotencyKey, requestHash, comment.id)) {
             throw ProblemException.conflict("A request with this Idempotency-Key is still being processed; retry it.");
         }
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_SUBMITTED,
-                comment.siteId, submittedEvent(comment, thread, valid, now));
+        outbox.publish(comment.siteId, submittedEvent(comment, thread, valid, now));
         return new Submission(comment, token);
     }
 

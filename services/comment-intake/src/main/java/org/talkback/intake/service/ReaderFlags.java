@@ -14,7 +14,6 @@ import org.talkback.intake.events.AuthorChangeEvents.CommentFlagged;
 import org.talkback.intake.model.Comment;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.intake.repository.ThreadRepository;
-import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
@@ -70,8 +69,7 @@ public class ReaderFlags {
         if (inserted == 0) {
             throw ProblemException.conflict("You have already reported this comment.");
         }
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, commentId.toString(), EventTypes.COMMENT_FLAGGED, comment.siteId,
-                new CommentFlagged(commentId, flagId, threads.findById(comment.threadId).url, reason,
+        outbox.publish(comment.siteId, new CommentFlagged(commentId, flagId, threads.findById(comment.threadId).url, reason,
                         blankToNull(cleanNote), now));
         return flagId;
     }

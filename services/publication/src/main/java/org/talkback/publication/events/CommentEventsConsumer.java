@@ -3,7 +3,7 @@ package org.talkback.publication.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.publication.service.PublicationService;
@@ -24,23 +24,23 @@ public class CommentEventsConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.COMMENT_SUBMITTED, EventTypes.COMMENT_CLASSIFIED, EventTypes.COMMENT_EDITED,
-                EventTypes.COMMENT_RETRACTED, EventTypes.COMMENT_FLAGGED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.COMMENT_SUBMITTED, EventType.COMMENT_CLASSIFIED, EventType.COMMENT_EDITED,
+                EventType.COMMENT_RETRACTED, EventType.COMMENT_FLAGGED);
     }
 
     @Override
     public void consume(EventEnvelope event) {
-        switch (event.type()) {
-            case EventTypes.COMMENT_SUBMITTED ->
+        switch (EventType.ofWireName(event.type()).orElseThrow()) {
+            case COMMENT_SUBMITTED ->
                     publication.commentSubmitted(event.site(), payloads.read(event, IntakeEvents.CommentSubmitted.class));
-            case EventTypes.COMMENT_CLASSIFIED -> publication.commentClassified(event.site(),
+            case COMMENT_CLASSIFIED -> publication.commentClassified(event.site(),
                     payloads.read(event, SpamCheckEvents.CommentClassified.class));
-            case EventTypes.COMMENT_EDITED ->
+            case COMMENT_EDITED ->
                     publication.commentEdited(event.site(), payloads.read(event, IntakeEvents.CommentEdited.class));
-            case EventTypes.COMMENT_RETRACTED ->
+            case COMMENT_RETRACTED ->
                     publication.commentRetracted(event.site(), payloads.read(event, IntakeEvents.CommentRetracted.class));
-            case EventTypes.COMMENT_FLAGGED ->
+            case COMMENT_FLAGGED ->
                     publication.commentFlagged(event.site(), payloads.read(event, IntakeEvents.CommentFlagged.class));
             default -> throw new IllegalArgumentException("not a comment event: " + event.type());
         }

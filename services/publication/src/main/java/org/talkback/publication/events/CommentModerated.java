@@ -1,6 +1,8 @@
 package org.talkback.publication.events;
 
 import java.util.UUID;
+import org.talkback.platform.events.DomainEvent;
+import org.talkback.platform.events.EventType;
 import org.talkback.publication.model.ModeratedComment;
 
 /**
@@ -10,7 +12,17 @@ import org.talkback.publication.model.ModeratedComment;
  */
 public record CommentModerated(UUID commentId, UUID checkId, int revision, String action, String label,
         String previousStatus, String status, String moderator, String reason, String threadUrl, Author author,
-        String body) {
+        String body) implements DomainEvent {
+
+    @Override
+    public EventType eventType() {
+        return EventType.COMMENT_MODERATED;
+    }
+
+    @Override
+    public String aggregateId() {
+        return commentId.toString();
+    }
 
     public record Author(String name, String email, String url) {
     }

@@ -3,7 +3,6 @@ package org.talkback.publication.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.threads.ThreadPosition;
 import org.talkback.publication.events.CommentModerated;
@@ -167,8 +166,7 @@ public class PublicationService {
         String previous = comment.status;
         comment.heldWithoutVerdict = false; // a person decided; a verdict arriving later must not overrule them
         changeStatus(comment, status, moderator, action, reason);
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_MODERATED,
-                comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
+        outbox.publish(comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
     }
 
     private void changeStatus(ModeratedComment comment, String status, String actor, String action, String reason) {
@@ -183,8 +181,7 @@ public class PublicationService {
                 && published.deleteById(comment.id)) {
             threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.REMOVED);
         }
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.id.toString(), EventTypes.COMMENT_STATUS_CHANGED,
-                comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
+        outbox.publish(comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
         if (CommentStatus.HELD.equals(status) || CommentStatus.FLAGGED.equals(status)) {
             alerts.queued(comment, status, reason);
         }

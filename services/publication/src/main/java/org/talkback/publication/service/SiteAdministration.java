@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.publication.events.SiteConfigured;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
@@ -100,19 +100,12 @@ public class SiteAdministration {
         find(siteId).ifPresent(this::announce);
     }
 
-    /** The settings and the site's active bans, which intake needs when the site refuses banned authors. */
-    public record SiteConfigured(String site, List<String> allowedOrigins, String moderationMode, boolean requireEmail,
-            int editWindowSeconds, int maxReplyDepth, int linksBeforeHold, int flagsBeforeReview,
-            List<String> blockedWords, List<String> moderationWords, List<String> akismetKeys, String bannedAuthors,
-            List<BanView> bans) {
-    }
-
     private void announce(SiteSettingsView settings) {
         SiteConfigured event = new SiteConfigured(settings.site(), settings.allowedOrigins(), settings.moderationMode(),
                 settings.requireEmail(), settings.editWindowSeconds(), settings.maxReplyDepth(),
                 settings.linksBeforeHold(), settings.flagsBeforeReview(), settings.blockedWords(),
                 settings.moderationWords(), settings.akismetKeys(), settings.bannedAuthors(), bans.active(settings.site()));
-        outbox.publish(EventTypes.AGGREGATE_SITE, settings.site(), EventTypes.SITE_CONFIGURED, settings.site(), event);
+        outbox.publish(settings.site(), event);
     }
 
     private static SiteSettingsView empty(String siteId) {

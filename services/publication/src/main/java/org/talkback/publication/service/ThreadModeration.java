@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.publication.events.ThreadStateChanged;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
@@ -48,10 +48,7 @@ public class ThreadModeration {
             threads.recordChange(siteId, url, null, ThreadRepository.Change.THREAD);
             audit.record(siteId, null, url, moderator, "closed".equals(state) ? "close" : "open", null, null,
                     "thread " + state);
-            // The thread's events keep their order (close, then open) under one aggregate id that fits the column.
-            String aggregateId = UUID.nameUUIDFromBytes((siteId + " " + url).getBytes(StandardCharsets.UTF_8)).toString();
-            outbox.publish(EventTypes.AGGREGATE_THREAD, aggregateId, EventTypes.THREAD_STATE_CHANGED, siteId,
-                    new ThreadState(siteId, url, state));
+            outbox.publish(siteId, new ThreadStateChanged(siteId, url, state));
         }
         return new ThreadState(siteId, url, state);
     }

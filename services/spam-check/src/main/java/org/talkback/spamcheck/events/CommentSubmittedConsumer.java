@@ -3,7 +3,7 @@ package org.talkback.spamcheck.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.service.CheckService;
@@ -25,8 +25,8 @@ public class CommentSubmittedConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.COMMENT_SUBMITTED, EventTypes.COMMENT_EDITED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.COMMENT_SUBMITTED, EventType.COMMENT_EDITED);
     }
 
     @Override

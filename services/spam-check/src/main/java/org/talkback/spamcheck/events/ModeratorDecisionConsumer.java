@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.model.SpamCheck;
@@ -36,8 +36,8 @@ public class ModeratorDecisionConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.COMMENT_MODERATED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.COMMENT_MODERATED);
     }
 
     @Override

@@ -5,7 +5,7 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Set;
 import org.talkback.platform.events.EventEnvelope;
-import org.talkback.platform.events.EventTypes;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.service.ApiKeys;
@@ -33,8 +33,8 @@ public class SiteConfiguredConsumer implements EventConsumer {
     }
 
     @Override
-    public Set<String> eventTypes() {
-        return Set.of(EventTypes.SITE_CONFIGURED);
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.SITE_CONFIGURED);
     }
 
     @Override

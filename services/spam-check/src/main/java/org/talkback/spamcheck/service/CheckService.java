@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
-import org.talkback.platform.events.EventTypes;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.spamcheck.events.CommentClassified;
 import org.talkback.spamcheck.model.SiteFilter;
@@ -43,8 +42,7 @@ public class CheckService {
     public SpamCheck classifySubmitted(CommentToCheck comment) {
         SpamCheck check = judge(comment);
         checks.persist(check);
-        outbox.publish(EventTypes.AGGREGATE_COMMENT, comment.commentId().toString(), EventTypes.COMMENT_CLASSIFIED,
-                comment.siteId(), new CommentClassified(comment.commentId(), comment.revision(), check.id, check.verdict, check.score,
+        outbox.publish(comment.siteId(), new CommentClassified(comment.commentId(), comment.revision(), check.id, check.verdict, check.score,
                         check.discard, check.reasons));
         return check;
     }

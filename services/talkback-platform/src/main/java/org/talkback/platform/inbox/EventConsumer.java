@@ -2,6 +2,7 @@ package org.talkback.platform.inbox;
 
 import java.util.Set;
 import org.talkback.platform.events.EventEnvelope;
+import org.talkback.platform.events.EventType;
 
 /**
  * A service's reaction to events of some types. Called inside the inbox transaction: whatever it writes commits
@@ -9,7 +10,8 @@ import org.talkback.platform.events.EventEnvelope;
  */
 public interface EventConsumer {
 
-    Set<String> eventTypes();
+    /** The types this consumer handles; together, the consumers of a service handle what EventType routes to it. */
+    Set<EventType> eventTypes();
 
     void consume(EventEnvelope event);
 }

@@ -9,9 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.talkback.platform.events.EventEnvelope;
+import org.talkback.platform.events.EventType;
 import org.talkback.platform.problem.ProblemException;
 
 /**
@@ -31,15 +35,28 @@ public class Inbox {
     private final EntityManager entityManager;
     private final Map<String, EventConsumer> consumersByType = new HashMap<>();
 
-    public Inbox(EntityManager entityManager, Instance<EventConsumer> consumers) {
+    public Inbox(EntityManager entityManager, Instance<EventConsumer> consumers,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.entityManager = entityManager;
         for (EventConsumer consumer : consumers) {
-            for (String type : consumer.eventTypes()) {
-                EventConsumer previous = consumersByType.put(type, consumer);
+            for (EventType type : consumer.eventTypes()) {
+                EventConsumer previous = consumersByType.put(type.wireName(), consumer);
                 if (previous != null) {
                     throw new IllegalStateException("two consumers for " + type + ": " + previous + " and " + consumer);
                 }
             }
+        }
+        // The catalogue of event types and this service's consumers must agree, or an event would be sent here
+        // only to be refused, or a consumer would wait for events nobody sends.
+        Set<String> routedHere = new TreeSet<>();
+        for (EventType type : EventType.values()) {
+            if (type.consumers().contains(service)) {
+                routedHere.add(type.wireName());
+            }
+        }
+        if (!routedHere.equals(new TreeSet<>(consumersByType.keySet()))) {
+            throw new IllegalStateException(service + " is sent " + routedHere + " but consumes "
+                    + new TreeSet<>(consumersByType.keySet()));
         }
     }
 

@@ -3,7 +3,6 @@ package org.talkback.platform.outbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 @ConfigMapping(prefix = "talkback.outbox")
@@ -12,6 +11,13 @@ public interface OutboxConfig {
     /** Turns the relay off, for a service instance that should only write (its events wait for another instance). */
     @WithDefault("true")
     boolean relayEnabled();
+
+    /**
+     * Whether events are delivered over REST at all. Off when Debezium reads the outbox table instead: then no
+     * delivery rows are written and no relay runs, and the subscribers' addresses are not needed.
+     */
+    @WithDefault("true")
+    boolean restDelivery();
 
     /** The LISTEN/NOTIFY channel; one per database, so the default is fine unless databases are shared. */
     @WithDefault("talkback_outbox")
@@ -74,12 +80,13 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration cleanupInterval();
 
-    /** Subscribing services by name: where to deliver and which event types they take. */
+    /**
+     * Where the services this one delivers to are, by name ({@code talkback.outbox.subscribers.spam-check.url}).
+     * Which events each of them takes is not configuration: {@link org.talkback.platform.events.EventType} says.
+     */
     Map<String, Subscriber> subscribers();
 
     interface Subscriber {
         String url();
-
-        List<String> types();
     }
 }

@@ -17,15 +17,17 @@ public class OutboxListener {
 
     private final OutboxConfig config;
     private final ChannelListener listener;
+    private final EventRoutes routes;
 
-    public OutboxListener(OutboxConfig config, RelayWakeup wakeup, ListenerDatabase database) {
+    public OutboxListener(OutboxConfig config, RelayWakeup wakeup, ListenerDatabase database, EventRoutes routes) {
         this.config = config;
+        this.routes = routes;
         this.listener = new ChannelListener(database.connect(), config.channel(), config.pollInterval(), wakeup::ring,
                 payloads -> wakeup.ring());
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.relayEnabled() && !config.subscribers().isEmpty()) {
+        if (config.relayEnabled() && !routes.destinations().isEmpty()) {
             listener.start();
         }
     }

@@ -51,12 +51,14 @@ public class OutboxRelay {
     private final String owner = "relay-" + UUID.randomUUID();
     private final HttpClient http;
     private final DestinationPauses pauses;
+    private final EventRoutes routes;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config, DeliverySignature signature, RelayWakeup wakeup,
-            ObjectMapper objectMapper, MeterRegistry meters) {
+            ObjectMapper objectMapper, MeterRegistry meters, EventRoutes routes) {
         this.dataSource = dataSource;
+        this.routes = routes;
         this.config = config;
         this.signature = signature;
         this.wakeup = wakeup;
@@ -70,14 +72,14 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!config.relayEnabled() || config.subscribers().isEmpty()) {
-            LOG.info("outbox relay is off: no subscribers configured or relay disabled");
+        if (!config.relayEnabled() || routes.destinations().isEmpty()) {
+            LOG.info("outbox relay is off: this service delivers to nobody, or the relay is disabled");
             return;
         }
         running = true;
         // Loops per destination: a slow or absent subscriber holds up only its own deliveries, and each loop's
         // batches grow by themselves while the previous one is being applied.
-        for (String destination : config.subscribers().keySet()) {
+        for (String destination : routes.destinations()) {
             for (int i = 0; i < config.relayThreads(); i++) {
                 Semaphore bell = wakeup.bell();
                 Thread thread = new Thread(() -> run(destination, bell), "outbox-relay-" + destination + "-" + i);
@@ -174,8 +176,8 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<List<Outcome>> deliver(String destination, List<Claim> batch) {
-        OutboxConfig.Subscriber subscriber = config.subscribers().get(destination);
-        if (subscriber == null) {
+        String url = routes.urlOf(destination);
+        if (url == null) {
             return CompletableFuture.completedFuture(
                     everyone(batch, Outcome.Kind.REFUSED, "no subscriber named " + destination + " is configured"));
         }
@@ -185,7 +187,7 @@ public class OutboxRelay {
         } catch (IOException e) {
             return CompletableFuture.completedFuture(everyone(batch, Outcome.Kind.REFUSED, e.toString()));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscriber.url()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(config.deliveryTimeout())
                 .header("Content-Type", "application/json")
                 .header(DeliverySignature.HEADER, signature.sign(body, Instant.now()))
