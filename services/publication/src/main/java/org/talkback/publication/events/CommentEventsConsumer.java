@@ -6,7 +6,7 @@ import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
-import org.talkback.publication.service.PublicationService;
+import org.talkback.publication.service.moderation.PublicationService;
 
 /**
  * The two halves of a comment, its text from intake and its verdict from spam-check, and what happens to it

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.UUID;
-import org.talkback.publication.rest.AuditView;
+import org.talkback.publication.model.AuditEntry;
 
 /** The append-only record of every status change (table moderation_audit). */
 @ApplicationScoped
@@ -42,7 +42,7 @@ public class AuditLog {
      * A comment's history oldest first, or a site's newest first (what a moderator checks after a shift); both
      * page with the entry id as cursor.
      */
-    public List<AuditView.Entry> entries(String siteId, UUID commentId, Long cursor, int limit) {
+    public List<AuditEntry> entries(String siteId, UUID commentId, Long cursor, int limit) {
         String columns = "select id, comment_id, thread_url, actor, action, from_status, to_status, reason, at";
         jakarta.persistence.Query query = commentId != null
                 ? entityManager.createNativeQuery(columns + " from moderation_audit"
@@ -53,7 +53,7 @@ public class AuditLog {
                         .setParameter("cursor", cursor == null ? Long.MAX_VALUE : cursor);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.setParameter("site", siteId).setParameter("limit", limit).getResultList();
-        return rows.stream().map(row -> new AuditView.Entry(((Number) row[0]).longValue(), (UUID) row[1],
+        return rows.stream().map(row -> new AuditEntry(((Number) row[0]).longValue(), (UUID) row[1],
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7],
                 SqlValues.instant(row[8]))).toList();
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 import org.talkback.platform.net.IpAddresses;
-import org.talkback.publication.rest.BanView;
+import org.talkback.publication.model.Ban;
 
 /** Bans per site; "active" means neither lifted nor expired, decided by the database's clock. */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class BanRepository {
         this.entityManager = entityManager;
     }
 
-    public BanView create(String siteId, String kind, String value, String reason, String moderator, Instant expiresAt) {
+    public Ban create(String siteId, String kind, String value, String reason, String moderator, Instant expiresAt) {
         UUID id = UUID.randomUUID();
         boolean address = "address".equals(kind);
         entityManager.createNativeQuery("""
@@ -43,11 +43,11 @@ public class BanRepository {
         return find(id).orElseThrow();
     }
 
-    public Optional<BanView> find(UUID id) {
+    public Optional<Ban> find(UUID id) {
         return rows("select " + COLUMNS + " from ban where id = ?1", id).stream().findFirst();
     }
 
-    public List<BanView> active(String siteId) {
+    public List<Ban> active(String siteId) {
         return rows("select " + COLUMNS + " from ban where site_id = ?1 and " + ACTIVE + " order by created_at", siteId);
     }
 
@@ -58,7 +58,7 @@ public class BanRepository {
     }
 
     /** The first active ban this author or address falls under, if any. */
-    public Optional<BanView> matching(String siteId, String email, String authorName, String clientIp) {
+    public Optional<Ban> matching(String siteId, String email, String authorName, String clientIp) {
         return rows("""
                 select %s from ban where site_id = ?1 and %s
                    and ((kind = 'email' and value = lower(?2))
@@ -69,14 +69,14 @@ public class BanRepository {
                 text(authorName == null ? "" : authorName), text(validAddress(clientIp))).stream().findFirst();
     }
 
-    private List<BanView> rows(String sql, Object... parameters) {
+    private List<Ban> rows(String sql, Object... parameters) {
         var query = entityManager.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        return rows.stream().map(row -> new BanView((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
+        return rows.stream().map(row -> new Ban((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
                 (String) row[4], (String) row[5], SqlValues.instant(row[6]), SqlValues.instant(row[7]))).toList();
     }
 

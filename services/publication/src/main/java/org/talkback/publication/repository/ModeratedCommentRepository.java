@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.talkback.publication.model.ModeratedComment;
-import org.talkback.publication.rest.QueueView;
+import org.talkback.publication.model.ReaderFlag;
 
 @ApplicationScoped
 public class ModeratedCommentRepository implements PanacheRepositoryBase<ModeratedComment, UUID> {
@@ -48,13 +48,28 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
         return find(query.append(" order by createdAt, id").toString(), parameters).page(0, limit).list();
     }
 
+    /** Comments still waiting for their first verdict since before {@code before}, at most {@code limit}. */
+    public List<UUID> waitingForVerdictSince(Instant before, int limit) {
+        return getEntityManager().createQuery("""
+                select c.id from ModeratedComment c
+                 where c.status = 'pending' and c.verdictRevision = 0 and c.body is not null and c.createdAt < :before
+                """, UUID.class).setParameter("before", before).setMaxResults(limit).getResultList();
+    }
+
+    /** Discarded spam decided before the given age; its audit entries stay. */
+    public int forgetDiscardedOlderThan(java.time.Duration age) {
+        return getEntityManager().createNativeQuery(
+                "delete from comment where status = 'discarded' and decided_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, age.toSeconds()).executeUpdate();
+    }
+
     /** Readers' reports on a comment, oldest first. */
-    public List<QueueView.Flag> flags(UUID commentId) {
+    public List<ReaderFlag> flags(UUID commentId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery(
                 "select reason, flagged_at from reader_flag where comment_id = ?1 order by flagged_at")
                 .setParameter(1, commentId).getResultList();
-        return rows.stream().map(row -> new QueueView.Flag((String) row[0],
+        return rows.stream().map(row -> new ReaderFlag((String) row[0],
                 row[1] instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) row[1])).toList();
     }
 

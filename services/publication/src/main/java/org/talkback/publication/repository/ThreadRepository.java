@@ -2,22 +2,19 @@ package org.talkback.publication.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.Event;
 import java.util.List;
 import java.util.UUID;
-import org.talkback.publication.service.ThreadChanges;
 import org.talkback.publication.model.ArticleThread;
-import org.talkback.platform.transactions.AfterCommit;
+import org.talkback.publication.model.ThreadChanged;
 
 @ApplicationScoped
 public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, ArticleThread.Key> {
 
-    private final TransactionSynchronizationRegistry transactions;
-    private final ThreadChanges changes;
+    private final Event<ThreadChanged> changed;
 
-    public ThreadRepository(TransactionSynchronizationRegistry transactions, ThreadChanges changes) {
-        this.transactions = transactions;
-        this.changes = changes;
+    public ThreadRepository(Event<ThreadChanged> changed) {
+        this.changed = changed;
     }
 
     /**
@@ -93,7 +90,7 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
         if (!seq.isEmpty()) {
             long changeSeq = ((Number) seq.get(0)).longValue();
             // This instance learns at once, after commit; the others read the log within 100 ms (ThreadChanges).
-            AfterCommit.run(transactions, () -> changes.changed(siteId, url, changeSeq));
+            changed.fire(new ThreadChanged(siteId, url, changeSeq));
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.model.Account;
 import org.talkback.publication.security.Accounts;
 import org.talkback.publication.security.PasswordIdentityProvider;
 
@@ -45,7 +46,7 @@ public class AccountResource {
     @Path("/admin/accounts")
     @RolesAllowed("admin")
     @Operation(summary = "Moderator and admin accounts (never their passwords)")
-    public List<Accounts.Account> all() {
+    public List<Account> all() {
         return accounts.all();
     }
 

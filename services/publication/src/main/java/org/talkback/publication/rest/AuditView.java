@@ -1,13 +1,8 @@
 package org.talkback.publication.rest;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import org.talkback.publication.model.AuditEntry;
 
-/** Entries of the audit log: who changed a comment's status, from what to what, when and why. */
-public record AuditView(List<Entry> entries, String nextCursor) {
-
-    public record Entry(long id, UUID commentId, String threadUrl, String actor, String action, String from,
-            String to, String reason, Instant at) {
-    }
+/** A page of the audit log, and the cursor of the next one (null on the last). */
+public record AuditView(List<AuditEntry> entries, String nextCursor) {
 }

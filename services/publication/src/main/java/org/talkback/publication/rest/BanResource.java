@@ -17,7 +17,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.talkback.publication.service.ModerationBans;
+import org.talkback.publication.model.Ban;
+import org.talkback.publication.service.moderation.ModerationBans;
 
 @Path("/api/v1/moderation/bans")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,13 +37,13 @@ public class BanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ban an email, an author name or an address/range from a site, optionally until expiresAt")
     public Response ban(ModerationBans.BanRequest request) {
-        BanView ban = bans.ban(request, moderator.getPrincipal().getName());
+        Ban ban = bans.ban(request, moderator.getPrincipal().getName());
         return Response.created(URI.create("/api/v1/moderation/bans/" + ban.id())).entity(ban).build();
     }
 
     @GET
     @Operation(summary = "A site's active bans")
-    public List<BanView> active(@QueryParam("site") @DefaultValue("default") String site) {
+    public List<Ban> active(@QueryParam("site") @DefaultValue("default") String site) {
         return bans.active(site);
     }
 

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.talkback.publication.service.BodyRenderer;
+import org.talkback.publication.config.PublicationConfig;
+import org.talkback.publication.service.read.BodyRenderer;
 
 /**
  * An invented article with the widget embedded, so a new user sees the whole thing in the first minute. It names
@@ -20,7 +20,8 @@ import org.talkback.publication.service.BodyRenderer;
 public class DemoResource {
     private final String page;
 
-    public DemoResource(@ConfigProperty(name = "talkback.public.intake-url") Optional<String> intakeUrl) throws IOException {
+    public DemoResource(PublicationConfig config) throws IOException {
+        Optional<String> intakeUrl = config.publicUrls().intakeUrl();
         try (InputStream template = DemoResource.class.getResourceAsStream("/demo/article.html")) {
             String html = new String(template.readAllBytes(), StandardCharsets.UTF_8);
             this.page = html.replace("{{INTAKE}}", intakeUrl.filter(url -> !url.isBlank())

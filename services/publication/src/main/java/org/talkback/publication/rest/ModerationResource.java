@@ -22,12 +22,13 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
-import org.talkback.publication.repository.AuditLog;
-import org.talkback.publication.service.CommentStatus;
-import org.talkback.publication.service.Cursor;
-import org.talkback.publication.service.ModerationDecisions;
-import org.talkback.publication.service.ModerationQueue;
-import org.talkback.publication.service.ThreadModeration;
+import org.talkback.publication.model.AuditEntry;
+import org.talkback.publication.model.CommentStatus;
+import org.talkback.publication.service.moderation.Cursor;
+import org.talkback.publication.service.moderation.ModerationDecisions;
+import org.talkback.publication.service.moderation.ModerationQueue;
+import org.talkback.publication.service.moderation.QueueView;
+import org.talkback.publication.service.moderation.ThreadModeration;
 
 @Path("/api/v1/moderation")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,15 +57,13 @@ public class ModerationResource {
     private final ModerationQueue queue;
     private final ModerationDecisions decisions;
     private final ThreadModeration threads;
-    private final AuditLog audit;
     private final SecurityIdentity moderator;
 
     public ModerationResource(ModerationQueue queue, ModerationDecisions decisions, ThreadModeration threads,
-            AuditLog audit, SecurityIdentity moderator) {
+            SecurityIdentity moderator) {
         this.queue = queue;
         this.decisions = decisions;
         this.threads = threads;
-        this.audit = audit;
         this.moderator = moderator;
     }
 
@@ -135,10 +134,8 @@ public class ModerationResource {
         if (limit < 1 || limit > 500) {
             throw ProblemException.invalid(List.of(new FieldError("limit", "must be from 1 to 500")));
         }
-        List<AuditView.Entry> entries = audit.entries(site, commentId, cursor, limit + 1);
-        boolean more = entries.size() > limit;
-        List<AuditView.Entry> page = more ? entries.subList(0, limit) : entries;
-        return new AuditView(page, more ? Long.toString(page.get(limit - 1).id()) : null);
+        Cursor.Page<AuditEntry> page = queue.audit(site, commentId, cursor, limit);
+        return new AuditView(page.rows(), page.nextCursor());
     }
 
     @PUT

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.talkback.platform.cors.CorsAnswers;
 import org.talkback.platform.problem.ProblemMappers;
-import org.talkback.publication.service.SiteDirectory;
+import org.talkback.publication.service.sites.SiteDirectory;
 
 /**
  * CORS for widgets reading threads from article pages on another origin: allowed when the page's origin is one

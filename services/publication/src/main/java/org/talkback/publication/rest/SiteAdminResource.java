@@ -9,8 +9,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.talkback.publication.repository.SiteRepository;
-import org.talkback.publication.service.SiteAdministration;
+import org.talkback.publication.model.SiteSettings;
+import org.talkback.publication.service.sites.SiteAdministration;
+import org.talkback.publication.service.sites.SiteDirectory;
 
 @Path("/api/v1/admin/sites/{site}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,15 +26,15 @@ public class SiteAdminResource {
 
     @GET
     @Operation(summary = "A site's settings")
-    public SiteSettingsView get(@PathParam("site") String site) {
-        return sites.find(site).map(SiteSettingsView::withoutSecrets)
-                .orElseThrow(() -> SiteRepository.unknown(site));
+    public SiteSettings get(@PathParam("site") String site) {
+        return sites.find(site).map(SiteSettings::withoutSecrets)
+                .orElseThrow(() -> SiteDirectory.unknown(site));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a site or replace its settings (omitted fields get their defaults); intake and spam-check get them by SiteConfigured")
-    public SiteSettingsView put(@PathParam("site") String site, SiteSettingsView settings) {
+    public SiteSettings put(@PathParam("site") String site, SiteSettings settings) {
         return sites.configure(site, settings).withoutSecrets();
     }
 }

@@ -27,15 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
 import org.talkback.platform.threads.ThreadUrls;
-import org.talkback.publication.repository.SiteRepository;
-import org.talkback.publication.service.SiteDirectory;
-import org.talkback.publication.service.ThreadCursor;
-import org.talkback.publication.service.ThreadFeeds;
-import org.talkback.publication.service.ThreadPageCache;
-import org.talkback.publication.service.ThreadPageCache.RenderedPage;
-import org.talkback.publication.service.ThreadPages;
-import org.talkback.publication.service.ThreadReader;
-import org.talkback.publication.service.ThreadStreams;
+import org.talkback.publication.service.read.ThreadCursor;
+import org.talkback.publication.service.read.ThreadFeeds;
+import org.talkback.publication.service.read.ThreadPageCache;
+import org.talkback.publication.service.read.ThreadPageCache.RenderedPage;
+import org.talkback.publication.service.read.ThreadPages;
+import org.talkback.publication.service.read.ThreadStreams;
+import org.talkback.publication.service.sites.SiteDirectory;
 
 /**
  * What article pages load. A thread page is served from memory when this instance has it (on the I/O thread,
@@ -51,16 +49,14 @@ public class ThreadResource {
     private static final int MAX_PAGE = 100;
     private static final int MAX_URLS = 100;
 
-    private final ThreadReader reader;
     private final ThreadPages pages;
     private final ThreadStreams streams;
     private final ThreadFeeds feeds;
     private final SiteDirectory sites;
     private final ObjectMapper json;
 
-    public ThreadResource(ThreadReader reader, ThreadPages pages, ThreadStreams streams, ThreadFeeds feeds,
+    public ThreadResource(ThreadPages pages, ThreadStreams streams, ThreadFeeds feeds,
             SiteDirectory sites, ObjectMapper json) {
-        this.reader = reader;
         this.pages = pages;
         this.streams = streams;
         this.feeds = feeds;
@@ -103,7 +99,7 @@ public class ThreadResource {
         for (String given : urls) {
             canonicalOf.put(given, ThreadUrls.canonical(given).orElse(null));
         }
-        Map<String, Integer> found = reader.counts(siteId,
+        Map<String, Integer> found = pages.counts(siteId,
                 canonicalOf.values().stream().filter(c -> c != null).distinct().toList());
         Map<String, Integer> counts = new LinkedHashMap<>();
         canonicalOf.forEach((given, canonical) -> counts.put(given, canonical == null ? 0 : found.getOrDefault(canonical, 0)));
@@ -181,7 +177,7 @@ public class ThreadResource {
     }
 
     private static ProblemException unknownSite(String site) {
-        return SiteRepository.unknown(site);
+        return SiteDirectory.unknown(site);
     }
 
 

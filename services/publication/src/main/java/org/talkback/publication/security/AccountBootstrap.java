@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.talkback.publication.config.PublicationConfig;
 
 /**
  * At the first start (no accounts yet), creates "admin" and "moderator" with the passwords from configuration
@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 public class AccountBootstrap {
     private static final Logger LOG = Logger.getLogger(AccountBootstrap.class);
 
-    void createFirstAccounts(@Observes StartupEvent event, Accounts accounts,
-            @ConfigProperty(name = "talkback.bootstrap.admin-password") Optional<String> adminPassword,
-            @ConfigProperty(name = "talkback.bootstrap.moderator-password") Optional<String> moderatorPassword) {
+    void createFirstAccounts(@Observes StartupEvent event, Accounts accounts, PublicationConfig config) {
+        Optional<String> adminPassword = config.bootstrap().adminPassword();
+        Optional<String> moderatorPassword = config.bootstrap().moderatorPassword();
         if (!accounts.isEmpty()) {
             return;
         }

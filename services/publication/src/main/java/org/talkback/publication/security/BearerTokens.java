@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import org.talkback.publication.model.Account;
 
 /**
  * "Authorization: Bearer TOKEN" with a token from POST /api/v1/auth/tokens, for scripts and tools that should not
@@ -83,7 +84,7 @@ public class BearerTokens implements HttpAuthenticationMechanism {
             // Talkback's own tokens are opaque; a JWT (three dot-separated parts) comes from the newsroom's provider.
             boolean jwt = token.chars().filter(c -> c == '.').count() == 2;
             return context.runBlocking(() -> {
-                Accounts.Account account = jwt && newsroom.enabled() ? newsroom.verify(token)
+                Account account = jwt && newsroom.enabled() ? newsroom.verify(token)
                         : accounts.byToken(token).orElseThrow(AuthenticationFailedException::new);
                 return PasswordIdentityProvider.identity(account.username(), account.roles());
             });

@@ -10,8 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.talkback.publication.config.PublicationConfig;
+import org.talkback.publication.model.Account;
 
 /**
  * Optional: bearer tokens (JWT access tokens) from the newsroom's own OpenID Connect identity provider, so staff
@@ -27,14 +28,14 @@ public class NewsroomSignOn {
     private final String moderatorRole;
     private final String adminRole;
 
-    public NewsroomSignOn(@ConfigProperty(name = "talkback.oidc.jwks-url") Optional<String> jwksUrl,
-            @ConfigProperty(name = "talkback.oidc.issuer") Optional<String> issuer,
-            @ConfigProperty(name = "talkback.oidc.audience") Optional<List<String>> audience,
-            @ConfigProperty(name = "talkback.oidc.roles-claim", defaultValue = "groups") String rolesClaim,
-            @ConfigProperty(name = "talkback.oidc.moderator-role", defaultValue = "moderator") String moderatorRole,
-            @ConfigProperty(name = "talkback.oidc.admin-role", defaultValue = "admin") String adminRole) {
-        this.moderatorRole = moderatorRole;
-        this.adminRole = adminRole;
+    public NewsroomSignOn(PublicationConfig config) {
+        PublicationConfig.Oidc oidc = config.oidc();
+        Optional<String> jwksUrl = oidc.jwksUrl().filter(url -> !url.isBlank());
+        Optional<String> issuer = oidc.issuer().filter(url -> !url.isBlank());
+        Optional<List<String>> audience = oidc.audience();
+        String rolesClaim = oidc.rolesClaim();
+        this.moderatorRole = oidc.moderatorRole();
+        this.adminRole = oidc.adminRole();
         if (jwksUrl.isEmpty() || issuer.isEmpty()) {
             this.parser = Optional.empty();
             return;
@@ -50,7 +51,7 @@ public class NewsroomSignOn {
     }
 
     /** The staff member's name and Talkback roles, or AuthenticationFailedException for any invalid token. */
-    public Accounts.Account verify(String token) {
+    public Account verify(String token) {
         JsonWebToken jwt;
         try {
             jwt = parser.orElseThrow(AuthenticationFailedException::new).parse(token);
@@ -65,6 +66,6 @@ public class NewsroomSignOn {
             roles.addAll(Set.of("admin", "moderator"));
         }
         String name = jwt.getClaim("preferred_username") != null ? jwt.getClaim("preferred_username").toString() : jwt.getSubject();
-        return new Accounts.Account("oidc:" + name, Set.copyOf(roles), jwt.getIssuer(), null);
+        return new Account("oidc:" + name, Set.copyOf(roles), jwt.getIssuer(), null);
     }
 }

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -51,6 +50,7 @@ public class OutboxRelay {
     private final String owner = "relay-" + UUID.randomUUID();
     private final HttpClient http;
     private final DestinationPauses pauses;
+    private final Backoff backoff;
     private final EventRoutes routes;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
@@ -64,6 +64,7 @@ public class OutboxRelay {
         this.wakeup = wakeup;
         this.objectMapper = objectMapper;
         this.meters = meters;
+        this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
         this.pauses = new DestinationPauses(config.backoffBase().toNanos(), config.backoffMax().toNanos());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -265,12 +266,8 @@ public class OutboxRelay {
         }
     }
 
-    /** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries do not march in step. */
     double backoffSeconds(int attempts) {
-        double base = config.backoffBase().toMillis() / 1000.0;
-        double max = config.backoffMax().toMillis() / 1000.0;
-        double delay = Math.min(max, base * Math.pow(2, Math.max(0, attempts - 1)));
-        return delay / 2 + ThreadLocalRandom.current().nextDouble() * delay / 2;
+        return backoff.after(attempts).toMillis() / 1000.0;
     }
 
     private static String truncate(String text) {

@@ -1,21 +1,16 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.sites;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.talkback.platform.cors.AllowedOrigins;
+import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.config.PublicationConfig;
+import org.talkback.publication.repository.SiteRepository;
 
 /**
  * Which sites exist and which web page origins may read them (CORS), held in memory because every read asks.
@@ -24,16 +19,16 @@ import org.talkback.platform.cors.AllowedOrigins;
 @ApplicationScoped
 public class SiteDirectory {
 
-    private final AgroalDataSource dataSource;
+    private final SiteRepository repository;
     private final List<String> defaultSiteOrigins;
     private volatile Set<String> siteIds = Set.of();
     private volatile AllowedOrigins origins = AllowedOrigins.NONE;
     private volatile long lastLookup = System.nanoTime() - 2_000_000_000L;
 
-    public SiteDirectory(AgroalDataSource dataSource,
-            @ConfigProperty(name = "talkback.default-site-origins") Optional<List<String>> defaultSiteOrigins) {
-        this.dataSource = dataSource;
-        this.defaultSiteOrigins = defaultSiteOrigins.orElse(List.of());
+    public SiteDirectory(SiteRepository repository,
+            PublicationConfig config) {
+        this.repository = repository;
+        this.defaultSiteOrigins = config.defaultSiteOrigins().orElse(List.of());
     }
 
     /** Whether the site exists; may ask the database, so not for the event loop unless {@link #known} said yes. */
@@ -55,6 +50,11 @@ public class SiteDirectory {
         return siteId != null && siteIds.contains(siteId);
     }
 
+    /** The 404 every endpoint answers for a site this server does not know. */
+    public static ProblemException unknown(String siteId) {
+        return ProblemException.notFound("No site named " + siteId + ".");
+    }
+
     public AllowedOrigins origins() {
         return origins;
     }
@@ -65,21 +65,10 @@ public class SiteDirectory {
 
     @Scheduled(every = "10s", delayed = "10s")
     void reload() {
-        Set<String> ids = new HashSet<>();
         AllowedOrigins.Builder allowed = new AllowedOrigins.Builder().allow("default", defaultSiteOrigins);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("select id, allowed_origins from site");
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                String id = rows.getString(1);
-                ids.add(id);
-                Array siteOrigins = rows.getArray(2);
-                allowed.allow(id, List.of((String[]) siteOrigins.getArray()));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the sites failed", e);
-        }
-        siteIds = Set.copyOf(ids);
+        Map<String, List<String>> sites = repository.allowedOrigins();
+        sites.forEach(allowed::allow);
+        siteIds = Set.copyOf(sites.keySet());
         origins = allowed.build();
     }
 }

@@ -1,34 +1,27 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.talkback.platform.problem.ProblemException;
-import org.talkback.publication.repository.SqlValues;
-import org.talkback.publication.rest.ThreadView;
+import org.talkback.publication.config.PublicationConfig;
+import org.talkback.publication.repository.ThreadChangeLog;
 
 /**
  * Live updates for open article pages. Each stream follows one thread; what it sends is read from the thread's
@@ -62,7 +55,7 @@ public class ThreadStreams {
         }
     }
 
-    private final AgroalDataSource dataSource;
+    private final ThreadChangeLog log;
     private final ObjectMapper json;
     private final int maxStreams;
     private final Map<ThreadKey, Set<Stream>> streams = new ConcurrentHashMap<>();
@@ -73,11 +66,11 @@ public class ThreadStreams {
         return thread;
     });
 
-    public ThreadStreams(AgroalDataSource dataSource, ObjectMapper json,
-            @ConfigProperty(name = "talkback.read.max-streams", defaultValue = "10000") int maxStreams) {
-        this.dataSource = dataSource;
+    public ThreadStreams(ThreadChangeLog log, ObjectMapper json,
+            PublicationConfig config) {
+        this.log = log;
         this.json = json;
-        this.maxStreams = maxStreams;
+        this.maxStreams = config.read().maxStreams();
     }
 
     /** A stream of the thread's changes after {@code lastEventId}, or from now on when there is none. */
@@ -115,10 +108,6 @@ public class ThreadStreams {
         }
     }
 
-    public int openStreams() {
-        return open.get();
-    }
-
     /** Proxies and load balancers close connections that stay silent; an SSE comment line keeps them open. */
     @Scheduled(every = "20s", delayed = "20s")
     void keepAlive() {
@@ -129,10 +118,8 @@ public class ThreadStreams {
     /** The log is for reconnects, which come within seconds or minutes; a day is plenty. */
     @Scheduled(every = "1h", delayed = "1m")
     void forgetOldChanges() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "delete from thread_change where changed_at < now() - interval '1 day'")) {
-            statement.executeUpdate();
+        try {
+            log.forgetOlderThan(Duration.ofDays(1));
         } catch (SQLException e) {
             LOG.warnf("pruning the thread change log failed: %s", e.getMessage());
         }
@@ -145,9 +132,9 @@ public class ThreadStreams {
 
     private void start(Stream stream, Optional<Long> lastEventId) {
         try {
-            long[] logged = loggedRange(stream.thread);
-            long current = logged[0];
-            long oldestKept = logged[1];
+            ThreadChangeLog.LoggedRange logged = log.range(stream.thread.siteId(), stream.thread.url());
+            long current = logged.current();
+            long oldestKept = logged.oldestKept();
             long after = lastEventId.filter(id -> id >= 0 && id <= current).orElse(current);
             stream.lastSent = after;
             if (after < current && (oldestKept == 0 || oldestKept > after + 1)) {
@@ -186,68 +173,22 @@ public class ThreadStreams {
         } while (events.size() == BATCH);
     }
 
-    /** The thread's current change number and the oldest one still in the log (0 when none). */
-    private long[] loggedRange(ThreadKey thread) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("""
-                        select t.change_seq, coalesce((select min(seq) from thread_change c
-                                                         where c.site_id = t.site_id and c.thread_url = t.url), 0)
-                          from thread t where t.site_id = ? and t.url = ?
-                        """)) {
-            statement.setString(1, thread.siteId());
-            statement.setString(2, thread.url());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[] {0, 0};
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading a thread's change log failed", e);
-        }
-    }
-
     /**
      * The changes after a number, as events. A comment shown and later removed is sent as its removal only (its
      * row is gone); a change that only renamed the thread is passed over with its number, sending nothing.
      */
     private List<StreamEvent> changesAfter(ThreadKey thread, long after) {
-        List<StreamEvent> events = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("""
-                        select ch.seq, ch.kind, ch.comment_id, p.parent_id, p.author_name, p.author_url, p.body_html,
-                               p.created_at, p.edited_at
-                          from thread_change ch left join published_comment p on p.comment_id = ch.comment_id
-                         where ch.site_id = ? and ch.thread_url = ? and ch.seq > ?
-                         order by ch.seq limit ?
-                        """)) {
-            statement.setString(1, thread.siteId());
-            statement.setString(2, thread.url());
-            statement.setLong(3, after);
-            statement.setInt(4, BATCH);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    events.add(event(rows));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading a thread's change log failed", e);
-        }
-        return events;
+        return log.changesAfter(thread.siteId(), thread.url(), after, BATCH).stream().map(this::event).toList();
     }
 
-    private StreamEvent event(ResultSet row) throws SQLException {
-        long seq = row.getLong(1);
-        String kind = row.getString(2);
-        UUID commentId = row.getObject(3, UUID.class);
-        String authorName = row.getString(5);
-        if ("removed".equals(kind)) {
-            return new StreamEvent(seq, "removed", write(Map.of("id", commentId)));
+    private StreamEvent event(ThreadChangeLog.ThreadChange change) {
+        if ("removed".equals(change.kind())) {
+            return new StreamEvent(change.seq(), "removed", write(Map.of("id", change.commentId())));
         }
-        if ("shown".equals(kind) && authorName != null) {
-            ThreadView.Comment comment = new ThreadView.Comment(commentId, row.getObject(4, UUID.class),
-                    new ThreadView.Author(authorName, row.getString(6)), row.getString(7),
-                    SqlValues.instant(row.getTimestamp(8)), SqlValues.instant(row.getTimestamp(9)));
-            return new StreamEvent(seq, "comment", write(comment));
+        if ("shown".equals(change.kind()) && change.shown() != null) {
+            return new StreamEvent(change.seq(), "comment", write(change.shown()));
         }
-        return new StreamEvent(seq, null, null);
+        return new StreamEvent(change.seq(), null, null);
     }
 
     private String write(Object value) {

@@ -1,26 +1,23 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.sites;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
-import org.talkback.publication.events.SiteConfigured;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.events.SiteConfigured;
+import org.talkback.publication.model.SiteSettings;
 import org.talkback.publication.repository.BanRepository;
-import org.talkback.publication.rest.BanView;
-import org.talkback.publication.rest.SiteSettingsView;
+import org.talkback.publication.repository.SiteRepository;
+import org.talkback.publication.service.read.BodyRenderer;
 
 /**
  * Newsroom admins' settings for a site, validated as a whole, stored here and sent to intake and spam-check as
@@ -32,64 +29,26 @@ public class SiteAdministration {
     private static final Pattern AKISMET_KEY = Pattern.compile("[A-Za-z0-9]{8,64}");
     private static final Set<String> MODES = Set.of("post", "pre", "first-time");
 
-    private final EntityManager entityManager;
+    private final SiteRepository sites;
     private final Outbox outbox;
     private final BanRepository bans;
 
-    public SiteAdministration(EntityManager entityManager, Outbox outbox, BanRepository bans) {
-        this.entityManager = entityManager;
+    public SiteAdministration(SiteRepository sites, Outbox outbox, BanRepository bans) {
+        this.sites = sites;
         this.outbox = outbox;
         this.bans = bans;
     }
 
     @Transactional
-    public Optional<SiteSettingsView> find(String siteId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select id, allowed_origins, moderation_mode, require_email, edit_window_seconds, max_reply_depth,
-                       links_before_hold, flags_before_review, blocked_words, moderation_words, akismet_keys, banned_authors,
-                       webhook_url, webhook_secret
-                  from site where id = ?1
-                """).setParameter(1, siteId).getResultList();
-        return rows.stream().findFirst().map(row -> new SiteSettingsView((String) row[0], list(row[1]), (String) row[2],
-                (Boolean) row[3], ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
-                ((Number) row[6]).intValue(), ((Number) row[7]).intValue(), list(row[8]), list(row[9]), list(row[10]),
-                (String) row[11], (String) row[12], (String) row[13]));
+    public Optional<SiteSettings> find(String siteId) {
+        return sites.settings(siteId);
     }
 
     /** Creates or replaces the site's settings and announces them; answers the settings as stored. */
     @Transactional
-    public SiteSettingsView configure(String siteId, SiteSettingsView given) {
-        SiteSettingsView settings = validate(siteId, given == null ? empty(siteId) : given);
-        entityManager.createNativeQuery("""
-                insert into site (id, allowed_origins, moderation_mode, require_email, edit_window_seconds,
-                                  max_reply_depth, links_before_hold, flags_before_review, blocked_words,
-                                  moderation_words, akismet_keys, banned_authors, webhook_url, webhook_secret, updated_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, now())
-                on conflict (id) do update set allowed_origins = excluded.allowed_origins,
-                    moderation_mode = excluded.moderation_mode, require_email = excluded.require_email,
-                    edit_window_seconds = excluded.edit_window_seconds, max_reply_depth = excluded.max_reply_depth,
-                    links_before_hold = excluded.links_before_hold, flags_before_review = excluded.flags_before_review,
-                    blocked_words = excluded.blocked_words, moderation_words = excluded.moderation_words,
-                    akismet_keys = excluded.akismet_keys, banned_authors = excluded.banned_authors,
-                    webhook_url = excluded.webhook_url, webhook_secret = excluded.webhook_secret, updated_at = now()
-                """)
-                .setParameter(1, siteId)
-                .setParameter(2, settings.allowedOrigins().toArray(String[]::new))
-                .setParameter(3, settings.moderationMode())
-                .setParameter(4, settings.requireEmail())
-                .setParameter(5, settings.editWindowSeconds())
-                .setParameter(6, settings.maxReplyDepth())
-                .setParameter(7, settings.linksBeforeHold())
-                .setParameter(8, settings.flagsBeforeReview())
-                .setParameter(9, settings.blockedWords().toArray(String[]::new))
-                .setParameter(10, settings.moderationWords().toArray(String[]::new))
-                .setParameter(11, settings.akismetKeys().toArray(String[]::new))
-                .setParameter(12, settings.bannedAuthors())
-                .setParameter(13, new TypedParameterValue<>(StandardBasicTypes.STRING, settings.webhookUrl()))
-                .setParameter(14, new TypedParameterValue<>(StandardBasicTypes.STRING, settings.webhookSecret()))
-                .executeUpdate();
-        entityManager.clear(); // the Site entity other code reads must not be a stale copy from this transaction
+    public SiteSettings configure(String siteId, SiteSettings given) {
+        SiteSettings settings = validate(siteId, given == null ? empty(siteId) : given);
+        sites.save(settings);
         announce(settings);
         return settings;
     }
@@ -100,7 +59,7 @@ public class SiteAdministration {
         find(siteId).ifPresent(this::announce);
     }
 
-    private void announce(SiteSettingsView settings) {
+    private void announce(SiteSettings settings) {
         SiteConfigured event = new SiteConfigured(settings.site(), settings.allowedOrigins(), settings.moderationMode(),
                 settings.requireEmail(), settings.editWindowSeconds(), settings.maxReplyDepth(),
                 settings.linksBeforeHold(), settings.flagsBeforeReview(), settings.blockedWords(),
@@ -108,12 +67,12 @@ public class SiteAdministration {
         outbox.publish(settings.site(), event);
     }
 
-    private static SiteSettingsView empty(String siteId) {
-        return new SiteSettingsView(siteId, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static SiteSettings empty(String siteId) {
+        return new SiteSettings(siteId, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem at once, as field errors; omitted fields take their defaults. */
-    static SiteSettingsView validate(String siteId, SiteSettingsView given) {
+    static SiteSettings validate(String siteId, SiteSettings given) {
         List<FieldError> errors = new ArrayList<>();
         if (siteId == null || !SITE_ID.matcher(siteId).matches()) {
             errors.add(new FieldError("site", "1 to 64 lowercase letters, digits and dashes"));
@@ -157,7 +116,7 @@ public class SiteAdministration {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new SiteSettingsView(siteId, List.copyOf(normalisedOrigins), mode, Boolean.TRUE.equals(given.requireEmail()),
+        return new SiteSettings(siteId, List.copyOf(normalisedOrigins), mode, Boolean.TRUE.equals(given.requireEmail()),
                 editWindow, depth, links, flags, blocked, moderation, List.copyOf(keys), banned, webhookUrl,
                 webhookUrl == null ? null : webhookSecret);
     }
@@ -196,19 +155,5 @@ public class SiteAdministration {
             return List.of();
         }
         return words.stream().map(w -> w.strip().toLowerCase(Locale.ROOT)).distinct().toList();
-    }
-
-    private static List<String> list(Object array) {
-        if (array instanceof String[] strings) {
-            return List.of(strings);
-        }
-        if (array instanceof java.sql.Array sql) {
-            try {
-                return Arrays.asList((String[]) sql.getArray());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return List.of();
     }
 }

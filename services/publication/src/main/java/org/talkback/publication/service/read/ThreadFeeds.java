@@ -1,21 +1,14 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.talkback.publication.repository.SqlValues;
+import org.talkback.publication.repository.ThreadPageRepository;
+import org.talkback.publication.repository.ThreadPageRepository.Entry;
 
 /**
  * Atom feeds (RFC 4287) of the newest published comments, of one thread or of a whole site, for feed readers
@@ -27,23 +20,15 @@ public class ThreadFeeds {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final int ENTRIES = 50;
 
-    private record Entry(UUID id, String authorName, String authorUrl, String bodyHtml, Instant createdAt,
-            Instant editedAt, String threadUrl, String threadTitle) {
+    private final ThreadPageRepository repository;
 
-        Instant updated() {
-            return editedAt != null ? editedAt : createdAt;
-        }
-    }
-
-    private final AgroalDataSource dataSource;
-
-    public ThreadFeeds(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public ThreadFeeds(ThreadPageRepository repository) {
+        this.repository = repository;
     }
 
     /** The feed of one thread ({@code threadUrl} given) or of the whole site; {@code self} is its own address. */
     public String feed(String siteId, String threadUrl, String self) {
-        List<Entry> entries = newest(siteId, threadUrl);
+        List<Entry> entries = repository.newest(siteId, threadUrl, ENTRIES);
         String title = threadUrl == null ? "Comments on " + siteId
                 : "Comments on " + entries.stream().map(Entry::threadTitle).filter(t -> t != null).findFirst().orElse(threadUrl);
         Instant updated = entries.stream().map(Entry::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
@@ -88,36 +73,6 @@ public class ThreadFeeds {
             throw new IllegalStateException("writing a feed failed", e);
         }
         return out.toString();
-    }
-
-    private List<Entry> newest(String siteId, String threadUrl) {
-        String sql = """
-                select p.comment_id, p.author_name, p.author_url, p.body_html, p.created_at, p.edited_at,
-                       p.thread_url, t.title
-                  from published_comment p left join thread t on t.site_id = p.site_id and t.url = p.thread_url
-                 where p.site_id = ? %s
-                 order by p.created_at desc, p.comment_id desc limit ?
-                """.formatted(threadUrl == null ? "" : "and p.thread_url = ?");
-        List<Entry> entries = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            statement.setString(parameter++, siteId);
-            if (threadUrl != null) {
-                statement.setString(parameter++, threadUrl);
-            }
-            statement.setInt(parameter, ENTRIES);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(new Entry(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), SqlValues.instant(rows.getTimestamp(5)), SqlValues.instant(rows.getTimestamp(6)),
-                            rows.getString(7), rows.getString(8)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading a feed failed", e);
-        }
-        return entries;
     }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

@@ -1,9 +1,9 @@
-package org.talkback.publication.rest;
+package org.talkback.publication.model;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A ban: whom (kind email, author or address; value the email, name, or address/range), why, until when. */
-public record BanView(UUID id, String site, String kind, String value, String reason, String createdBy,
+public record Ban(UUID id, String site, String kind, String value, String reason, String createdBy,
         Instant createdAt, Instant expiresAt) {
 }

@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

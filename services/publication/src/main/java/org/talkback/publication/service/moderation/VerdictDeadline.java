@@ -1,16 +1,15 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.config.PublicationConfig;
+import org.talkback.publication.repository.ModeratedCommentRepository;
 
 /**
  * Holds comments whose verdict is overdue, and forgets discarded spam after a week. A comment arrives with its
@@ -20,15 +19,15 @@ import org.talkback.publication.model.ModeratedComment;
 @ApplicationScoped
 public class VerdictDeadline {
 
-    private final EntityManager entityManager;
+    private final ModeratedCommentRepository comments;
     private final PublicationService publication;
     private final Duration deadline;
 
-    public VerdictDeadline(EntityManager entityManager, PublicationService publication,
-            @ConfigProperty(name = "talkback.moderation.verdict-deadline", defaultValue = "PT5M") Duration deadline) {
-        this.entityManager = entityManager;
+    public VerdictDeadline(ModeratedCommentRepository comments, PublicationService publication,
+            PublicationConfig config) {
+        this.comments = comments;
         this.publication = publication;
-        this.deadline = deadline;
+        this.deadline = config.moderation().verdictDeadline();
     }
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -38,14 +37,12 @@ public class VerdictDeadline {
 
     /** Holds every comment that has waited longer than {@code age} for a first verdict; answers how many. */
     public int holdOlderThan(Duration age) {
-        List<UUID> overdue = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery("""
-                select c.id from ModeratedComment c
-                 where c.status = 'pending' and c.verdictRevision = 0 and c.body is not null and c.createdAt < :before
-                """, UUID.class).setParameter("before", Instant.now().minus(age)).setMaxResults(500).getResultList());
+        List<UUID> overdue = QuarkusTransaction.requiringNew().call(() ->
+                comments.waitingForVerdictSince(Instant.now().minus(age), 500));
         for (UUID id : overdue) {
             // One transaction each: the verdict may arrive for one of them meanwhile, and wins if it is first.
             QuarkusTransaction.requiringNew().run(() -> publication.holdForLackOfVerdict(
-                    entityManager.find(ModeratedComment.class, id, LockModeType.PESSIMISTIC_WRITE)));
+                    comments.findById(id, LockModeType.PESSIMISTIC_WRITE)));
         }
         return overdue.size();
     }
@@ -53,7 +50,6 @@ public class VerdictDeadline {
     /** Discarded spam is kept out of the queue but kept a week, for the audit; then it goes (the audit stays). */
     @Scheduled(every = "1h", delayed = "5m")
     void forgetDiscarded() {
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "delete from comment where status = 'discarded' and decided_at < now() - interval '7 days'").executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> comments.forgetDiscardedOlderThan(Duration.ofDays(7)));
     }
 }

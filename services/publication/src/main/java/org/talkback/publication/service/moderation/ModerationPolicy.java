@@ -1,12 +1,13 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.talkback.publication.model.Ban;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.Site;
-import java.util.Optional;
 import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.ModeratedCommentRepository;
-import org.talkback.publication.rest.BanView;
 
 /** Decides what happens to a comment once its verdict is in, by the site's moderation mode. */
 @ApplicationScoped
@@ -37,7 +38,7 @@ public class ModerationPolicy {
         }
         // A banned author's comment waits for a moderator whatever spam-check thinks of its text (a site that
         // refuses banned authors has intake turn them away; this catches what was posted before the ban reached it).
-        Optional<BanView> ban = bans.matching(site.id, comment.authorEmail, comment.authorName, comment.clientIp);
+        Optional<Ban> ban = bans.matching(site.id, comment.authorEmail, comment.authorName, comment.clientIp);
         if (ban.isPresent()) {
             return new Decision(CommentStatus.HELD, "banned " + ban.get().kind() + " " + ban.get().value());
         }

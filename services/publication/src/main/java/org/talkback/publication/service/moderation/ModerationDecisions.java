@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.repository.ModeratedCommentRepository;
 

@@ -1,4 +1,4 @@
-package org.talkback.publication.rest;
+package org.talkback.publication.model;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
  * A site's settings as admins send and read them (PUT replaces them all; an omitted field gets its default), and
  * as SiteConfigured carries them to intake and spam-check, with the site's active bans.
  */
-public record SiteSettingsView(
+public record SiteSettings(
         String site,
         List<String> allowedOrigins,
         String moderationMode,
@@ -23,8 +23,8 @@ public record SiteSettingsView(
         String webhookSecret) {
 
     /** As answered to admins: the webhook secret is write-only. */
-    public SiteSettingsView withoutSecrets() {
-        return new SiteSettingsView(site, allowedOrigins, moderationMode, requireEmail, editWindowSeconds, maxReplyDepth,
+    public SiteSettings withoutSecrets() {
+        return new SiteSettings(site, allowedOrigins, moderationMode, requireEmail, editWindowSeconds, maxReplyDepth,
                 linksBeforeHold, flagsBeforeReview, blockedWords, moderationWords, akismetKeys, bannedAuthors, webhookUrl,
                 webhookSecret == null ? null : "(set)");
     }

@@ -1,15 +1,13 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
-import org.talkback.publication.events.ThreadStateChanged;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
 import org.talkback.platform.threads.ThreadUrls;
+import org.talkback.publication.events.ThreadStateChanged;
 import org.talkback.publication.repository.AuditLog;
 import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.repository.ThreadRepository;

@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.model;
 
 /** Where a comment stands with publication. */
 public final class CommentStatus {

@@ -1,19 +1,18 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import jakarta.enterprise.event.TransactionPhase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.talkback.publication.config.PublicationConfig;
+import org.talkback.publication.model.ThreadChanged;
+import org.talkback.publication.repository.ThreadChangeLog;
 
 /**
  * Tells this instance's page cache and live streams when any instance changed what a thread shows, by reading the
@@ -34,19 +33,19 @@ public class ThreadChanges {
 
     private final ThreadPageCache pages;
     private final ThreadStreams streams;
-    private final AgroalDataSource dataSource;
+    private final ThreadChangeLog log;
     private final Duration interval;
     private volatile boolean running;
     private long highestSeen = -1;
     private boolean missedSome;
     private Thread reader;
 
-    public ThreadChanges(ThreadPageCache pages, ThreadStreams streams, AgroalDataSource dataSource,
-            @ConfigProperty(name = "talkback.read.change-poll", defaultValue = "PT0.1S") Duration interval) {
+    public ThreadChanges(ThreadPageCache pages, ThreadStreams streams, ThreadChangeLog log,
+            PublicationConfig config) {
         this.pages = pages;
         this.streams = streams;
-        this.dataSource = dataSource;
-        this.interval = interval;
+        this.log = log;
+        this.interval = config.read().changePoll();
     }
 
     void start(@Observes StartupEvent event) {
@@ -91,32 +90,24 @@ public class ThreadChanges {
     }
 
     /** A change this instance committed: its own cache and streams need not wait for the next read of the log. */
-    public void changed(String siteId, String url, long changeSeq) {
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ThreadChanged change) {
+        changed(change.siteId(), change.url(), change.changeSeq());
+    }
+
+    private void changed(String siteId, String url, long changeSeq) {
         pages.threadChanged(siteId, url, changeSeq);
         streams.threadChanged(siteId, url, changeSeq);
     }
 
     private void readNewChanges() throws SQLException {
+        if (highestSeen < 0) {
+            highestSeen = log.newestId(); // nothing is cached yet: older changes do not matter here
+            return;
+        }
         Map<ThreadKey, Long> latest = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            if (highestSeen < 0) {
-                try (PreparedStatement statement = connection.prepareStatement("select coalesce(max(id), 0) from thread_change");
-                        ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    highestSeen = rows.getLong(1); // nothing is cached yet: older changes do not matter here
-                }
-                return;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select id, site_id, thread_url, seq from thread_change where id > ? order by id limit 10000")) {
-                statement.setLong(1, Math.max(0, highestSeen - LOOKBACK));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        highestSeen = Math.max(highestSeen, rows.getLong(1));
-                        latest.merge(new ThreadKey(rows.getString(2), rows.getString(3)), rows.getLong(4), Math::max);
-                    }
-                }
-            }
+        for (ThreadChangeLog.LoggedChange change : log.after(Math.max(0, highestSeen - LOOKBACK), 10_000)) {
+            highestSeen = Math.max(highestSeen, change.id());
+            latest.merge(new ThreadKey(change.siteId(), change.url()), change.seq(), Math::max);
         }
         latest.forEach((thread, changeSeq) -> changed(thread.siteId(), thread.url(), changeSeq));
     }

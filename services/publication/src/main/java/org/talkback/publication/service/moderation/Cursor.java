@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

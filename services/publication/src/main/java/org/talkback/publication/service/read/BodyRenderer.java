@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -66,7 +66,7 @@ public final class BodyRenderer {
     }
 
     /** Only absolute http(s) URLs with a host become links; anything the URI parser rejects stays text. */
-    static boolean isSafeLink(String url) {
+    public static boolean isSafeLink(String url) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

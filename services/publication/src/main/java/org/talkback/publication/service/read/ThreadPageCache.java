@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.talkback.publication.config.PublicationConfig;
 
 /**
  * Thread pages as they go out (JSON bytes and their ETag), so that the page views of a busy article cost no
@@ -51,8 +51,9 @@ public class ThreadPageCache {
     /** 0 bytes turns the cache off: every read goes to the database (to measure that path, or to rule the cache out). */
     private final boolean enabled;
 
-    public ThreadPageCache(@ConfigProperty(name = "talkback.read.page-cache-bytes", defaultValue = "67108864") long maxBytes,
-            @ConfigProperty(name = "talkback.read.page-cache-ttl", defaultValue = "PT10M") Duration ttl) {
+    public ThreadPageCache(PublicationConfig config) {
+        long maxBytes = config.read().pageCacheBytes();
+        Duration ttl = config.read().pageCacheTtl();
         this.enabled = maxBytes > 0;
         // The time limit is a backstop only: changes invalidate by notification within milliseconds.
         this.threads = Caffeine.newBuilder()

@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.repository;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.talkback.publication.repository.SqlValues;
-import org.talkback.publication.rest.ThreadView;
+import org.talkback.publication.model.ThreadView;
 
 /**
  * The read side: what article pages load. Reads only the read model (thread and published_comment rows, written
@@ -24,10 +22,14 @@ import org.talkback.publication.rest.ThreadView;
  * its change number come from one snapshot, and nothing here needs an entity manager or a transaction.
  */
 @ApplicationScoped
-public class ThreadReader {
+public class ThreadPageRepository {
 
-    /** A page as read, and the thread's change number it reflects (which the page cache keys its freshness on). */
-    public record ThreadPage(ThreadView view, long changeSeq) {
+    /**
+     * A page as read: the thread, its comments, the reading-order position of the last one when more follow (null
+     * on the last page), and the thread's change number it reflects (which the page cache keys its freshness on).
+     */
+    public record StoredPage(ThreadView.Thread thread, List<ThreadView.Comment> comments, String morePosition,
+            long changeSeq) {
     }
 
     private static final String PAGE = """
@@ -45,9 +47,18 @@ public class ThreadReader {
              order by c.thread_position
             """;
 
+    /** A published comment with its thread, newest first, for the feeds. */
+    public record Entry(UUID id, String authorName, String authorUrl, String bodyHtml, Instant createdAt,
+            Instant editedAt, String threadUrl, String threadTitle) {
+
+        public Instant updated() {
+            return editedAt != null ? editedAt : createdAt;
+        }
+    }
+
     private final AgroalDataSource dataSource;
 
-    public ThreadReader(AgroalDataSource dataSource) {
+    public ThreadPageRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -55,7 +66,7 @@ public class ThreadReader {
      * A page of published comments in reading order, or empty for an unknown site. An article nobody has
      * commented on yet is an empty open thread, not an error: every new article is one.
      */
-    public Optional<ThreadPage> page(String siteId, String url, int limit, Optional<String> after) {
+    public Optional<StoredPage> page(String siteId, String url, int limit, Optional<String> after) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(PAGE)) {
             statement.setString(1, url);
@@ -86,12 +97,42 @@ public class ThreadReader {
                             SqlValues.instant(rows.getTimestamp(10)), SqlValues.instant(rows.getTimestamp(11))));
                     lastPosition = rows.getString(12);
                 } while (rows.next());
-                String nextCursor = more ? ThreadCursor.encode(lastPosition) : null;
-                return Optional.of(new ThreadPage(new ThreadView(thread, comments, nextCursor), changeSeq));
+                return Optional.of(new StoredPage(thread, comments, more ? lastPosition : null, changeSeq));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading a thread page failed", e);
         }
+    }
+
+    /** The newest published comments of one thread ({@code threadUrl} given) or of the whole site. */
+    public List<Entry> newest(String siteId, String threadUrl, int limit) {
+        String sql = """
+                select p.comment_id, p.author_name, p.author_url, p.body_html, p.created_at, p.edited_at,
+                       p.thread_url, t.title
+                  from published_comment p left join thread t on t.site_id = p.site_id and t.url = p.thread_url
+                 where p.site_id = ? %s
+                 order by p.created_at desc, p.comment_id desc limit ?
+                """.formatted(threadUrl == null ? "" : "and p.thread_url = ?");
+        List<Entry> entries = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            statement.setString(parameter++, siteId);
+            if (threadUrl != null) {
+                statement.setString(parameter++, threadUrl);
+            }
+            statement.setInt(parameter, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new Entry(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                            rows.getString(4), SqlValues.instant(rows.getTimestamp(5)),
+                            SqlValues.instant(rows.getTimestamp(6)), rows.getString(7), rows.getString(8)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a feed failed", e);
+        }
+        return entries;
     }
 
     /** Published counts of the given canonical thread URLs; threads without comments are left out. */

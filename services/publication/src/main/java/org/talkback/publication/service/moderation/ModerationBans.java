@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.UUID;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.publication.model.Ban;
 import org.talkback.publication.repository.AuditLog;
 import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.SiteRepository;
-import org.talkback.publication.rest.BanView;
+import org.talkback.publication.service.sites.SiteAdministration;
 
 /**
  * Banning persistent trolls and spammers from a site. Each change goes to the audit log and, through a new
@@ -37,7 +38,7 @@ public class ModerationBans {
     }
 
     @Transactional
-    public BanView ban(BanRequest request, String moderator) {
+    public Ban ban(BanRequest request, String moderator) {
         sites.require(request == null ? null : request.site());
         List<FieldError> errors = new ArrayList<>();
         List<String> given = new ArrayList<>();
@@ -76,7 +77,7 @@ public class ModerationBans {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        BanView ban = bans.create(request.site(), kind, value, request.reason(), moderator, request.expiresAt());
+        Ban ban = bans.create(request.site(), kind, value, request.reason(), moderator, request.expiresAt());
         audit.record(request.site(), null, null, moderator, "ban", null, null,
                 kind + " " + ban.value() + (request.expiresAt() == null ? "" : " until " + request.expiresAt())
                         + (request.reason() == null ? "" : ": " + request.reason()));
@@ -85,13 +86,13 @@ public class ModerationBans {
     }
 
     @Transactional
-    public List<BanView> active(String siteId) {
+    public List<Ban> active(String siteId) {
         return bans.active(siteId);
     }
 
     @Transactional
     public void lift(UUID id, String moderator) {
-        BanView ban = bans.find(id).filter(found -> bans.lift(id))
+        Ban ban = bans.find(id).filter(found -> bans.lift(id))
                 .orElseThrow(() -> ProblemException.notFound("No active ban " + id + "."));
         audit.record(ban.site(), null, null, moderator, "unban", null, null, ban.kind() + " " + ban.value());
         siteAdministration.announce(ban.site());

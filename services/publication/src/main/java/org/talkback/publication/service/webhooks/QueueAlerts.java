@@ -1,13 +1,15 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.repository.SiteRepository;
+import org.talkback.publication.repository.WebhookDeliveries;
 
 /**
  * Queues a webhook delivery when a comment enters the moderators' queue (held, or flagged by readers), in the
@@ -23,21 +25,20 @@ public class QueueAlerts {
             String threadUrl, String author, String excerpt, String text) {
     }
 
-    private final EntityManager entityManager;
+    private final SiteRepository sites;
+    private final WebhookDeliveries deliveries;
     private final ObjectMapper json;
 
-    public QueueAlerts(EntityManager entityManager, ObjectMapper json) {
-        this.entityManager = entityManager;
+    public QueueAlerts(SiteRepository sites, WebhookDeliveries deliveries, ObjectMapper json) {
+        this.sites = sites;
+        this.deliveries = deliveries;
         this.json = json;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void queued(ModeratedComment comment, String status, String reason) {
-        @SuppressWarnings("unchecked")
-        List<String> urls = entityManager.createNativeQuery(
-                "select webhook_url from site where id = ?1 and webhook_url is not null")
-                .setParameter(1, comment.siteId).getResultList();
-        if (urls.isEmpty()) {
+        Optional<String> url = sites.webhookUrl(comment.siteId);
+        if (url.isEmpty()) {
             return;
         }
         UUID id = UUID.randomUUID();
@@ -48,13 +49,7 @@ public class QueueAlerts {
                         status.equals(CommentStatus.FLAGGED) ? "flagged by readers" : "waiting for review",
                         comment.threadUrl, excerpt));
         try {
-            entityManager.createNativeQuery(
-                    "insert into webhook_delivery (id, site_id, url, payload) values (?1, ?2, ?3, ?4)")
-                    .setParameter(1, id)
-                    .setParameter(2, comment.siteId)
-                    .setParameter(3, urls.get(0))
-                    .setParameter(4, json.writeValueAsString(alert))
-                    .executeUpdate();
+            deliveries.queue(id, comment.siteId, url.get(), json.writeValueAsString(alert));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

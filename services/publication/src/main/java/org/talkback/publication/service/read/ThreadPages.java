@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.talkback.publication.repository.SiteRepository;
-import org.talkback.publication.service.ThreadPageCache.RenderedPage;
+import org.talkback.publication.model.ThreadView;
+import org.talkback.publication.repository.ThreadPageRepository;
+import org.talkback.publication.service.read.ThreadPageCache.RenderedPage;
+import org.talkback.publication.service.sites.SiteDirectory;
 
 /**
  * Thread pages as they go out: from the page cache when it has them, otherwise read, rendered to JSON once and
@@ -22,13 +24,13 @@ public class ThreadPages {
     private record Wanted(String siteId, String url, int limit, String after) {
     }
 
-    private final ThreadReader reader;
+    private final ThreadPageRepository repository;
     private final ThreadPageCache cache;
     private final ObjectMapper json;
     private final Map<Wanted, CompletableFuture<RenderedPage>> loading = new ConcurrentHashMap<>();
 
-    public ThreadPages(ThreadReader reader, ThreadPageCache cache, ObjectMapper json) {
-        this.reader = reader;
+    public ThreadPages(ThreadPageRepository repository, ThreadPageCache cache, ObjectMapper json) {
+        this.repository = repository;
         this.cache = cache;
         this.json = json;
     }
@@ -58,12 +60,19 @@ public class ThreadPages {
         return mine;
     }
 
+    /** Published counts of the given canonical thread URLs; threads without comments are left out. */
+    public Map<String, Integer> counts(String siteId, java.util.Collection<String> urls) {
+        return repository.counts(siteId, urls);
+    }
+
     private RenderedPage read(Wanted wanted, Optional<String> after) {
-        ThreadReader.ThreadPage page = reader.page(wanted.siteId(), wanted.url(), wanted.limit(), after)
-                .orElseThrow(() -> SiteRepository.unknown(wanted.siteId()));
+        ThreadPageRepository.StoredPage page = repository.page(wanted.siteId(), wanted.url(), wanted.limit(), after)
+                .orElseThrow(() -> SiteDirectory.unknown(wanted.siteId()));
+        String nextCursor = page.morePosition() == null ? null : ThreadCursor.encode(page.morePosition());
         RenderedPage rendered;
         try {
-            rendered = RenderedPage.of(json.writeValueAsBytes(page.view()), page.changeSeq());
+            rendered = RenderedPage.of(json.writeValueAsBytes(new ThreadView(page.thread(), page.comments(), nextCursor)),
+                    page.changeSeq());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

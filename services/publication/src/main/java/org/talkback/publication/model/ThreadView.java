@@ -1,4 +1,4 @@
-package org.talkback.publication.rest;
+package org.talkback.publication.model;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.talkback.publication.service;
+package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +12,7 @@ import org.talkback.publication.events.IntakeEvents.CommentFlagged;
 import org.talkback.publication.events.IntakeEvents.CommentRetracted;
 import org.talkback.publication.events.IntakeEvents.CommentSubmitted;
 import org.talkback.publication.events.SpamCheckEvents.CommentClassified;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.PublishedComment;
 import org.talkback.publication.model.Site;
@@ -20,6 +21,8 @@ import org.talkback.publication.repository.ModeratedCommentRepository;
 import org.talkback.publication.repository.PublishedCommentRepository;
 import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.repository.ThreadRepository;
+import org.talkback.publication.service.read.BodyRenderer;
+import org.talkback.publication.service.webhooks.QueueAlerts;
 
 /**
  * Brings a comment's text and verdict together and applies the site's policy. Nothing is published without a
