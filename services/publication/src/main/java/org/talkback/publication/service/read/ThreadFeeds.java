@@ -7,8 +7,8 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.talkback.publication.repository.ThreadPageRepository;
 import org.talkback.publication.repository.ThreadPageRepository.Entry;
+import org.talkback.publication.repository.ThreadPageRepository;
 
 /**
  * Atom feeds (RFC 4287) of the newest published comments, of one thread or of a whole site, for feed readers

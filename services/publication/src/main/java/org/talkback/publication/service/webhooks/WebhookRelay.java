@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 import org.talkback.platform.events.DeliverySignature;
 import org.talkback.platform.outbox.Backoff;
 import org.talkback.publication.config.PublicationConfig;
-import org.talkback.publication.repository.WebhookDeliveries;
 import org.talkback.publication.repository.WebhookDeliveries.Due;
+import org.talkback.publication.repository.WebhookDeliveries;
 
 /**
  * Sends queued webhook deliveries (claimed with a lease, see {@link WebhookDeliveries}). Failures back off as the
