@@ -70,12 +70,18 @@ final class CheckEvents {
 
     /** A site as publication announces it when an admin saves it; its checks and learning are its own. */
     static void configureSite(String site, String... blockedWords) {
+        configureSite(site, java.util.List.of(), "[]", blockedWords);
+    }
+
+    /** The same, with API keys and the site's bans (a JSON list, as publication sends them). */
+    static void configureSite(String site, java.util.List<String> akismetKeys, String bans, String... blockedWords) {
         String blocked = java.util.Arrays.stream(blockedWords).map(word -> "\"" + word + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
+        String keys = akismetKeys.stream().map(key -> "\"" + key + "\"").collect(java.util.stream.Collectors.joining(","));
         String settings = """
                 {"site":"%s","moderationMode":"post","linksBeforeHold":2,"blockedWords":[%s],"moderationWords":[],
-                 "requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":3}
-                """.formatted(site, blocked);
+                 "requireEmail":false,"editWindowSeconds":900,"maxReplyDepth":3,"akismetKeys":[%s],"bans":%s}
+                """.formatted(site, blocked, keys, bans);
         deliver(SignedEvents.envelope(UUID.randomUUID(), "SiteConfigured", site, site, settings)).then().statusCode(200);
     }
 

@@ -2,27 +2,38 @@ package org.talkback.intake.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.UUID;
 import org.talkback.intake.model.Comment;
-import org.talkback.platform.net.IpAddresses;
 
 @ApplicationScoped
 public class CommentRepository implements PanacheRepositoryBase<Comment, UUID> {
 
-    /** Whether an active ban of the site (as publication last sent them) covers this author or address. */
-    public boolean banned(String siteId, String email, String authorName, String clientIp) {
+    /**
+     * Whether the author already posted this text (by its hash) in the thread; the author is their email, or without
+     * one their name at their address.
+     */
+    public boolean sameTextByAuthor(UUID threadId, String bodyHash, String name, String email, String address) {
         return !getEntityManager().createNativeQuery("""
-                select 1 from site_ban where site_id = ?1 and (expires_at is null or expires_at > now())
-                   and ((kind = 'email' and value = lower(?2))
-                     or (kind = 'author' and value = lower(?3))
-                     or (kind = 'address' and cast(?4 as inet) <<= address))
-                 limit 1
-                """)
-                .setParameter(1, siteId)
-                .setParameter(2, email == null ? "" : email)
-                .setParameter(3, authorName == null ? "" : authorName)
-                // Not an address literal: compare as 0.0.0.0/32, which no ban may cover (ranges stop at /8).
-                .setParameter(4, IpAddresses.literal(clientIp).orElse("0.0.0.0"))
+                select 1 from comment
+                where thread_id = ?1 and body_hash = ?2 and retracted_at is null
+                  and (author_email = ?3 or (author_email is null and client_ip = ?4 and author_name = ?5))
+                limit 1""")
+                .setParameter(1, threadId).setParameter(2, bodyHash).setParameter(3, email == null ? "" : email)
+                .setParameter(4, address == null ? "" : address).setParameter(5, name)
                 .getResultList().isEmpty();
+    }
+
+    /** When the author last posted on the site, or null. */
+    public Instant latestByAuthor(String siteId, String name, String email, String address) {
+        String sql = email != null
+                ? "select max(created_at) from comment where site_id = ?1 and author_email = ?2"
+                : "select max(created_at) from comment where site_id = ?1 and client_ip = ?2 and author_name = ?3";
+        var query = getEntityManager().createNativeQuery(sql, Instant.class).setParameter(1, siteId)
+                .setParameter(2, email != null ? email : address == null ? "" : address);
+        if (email == null) {
+            query.setParameter(3, name);
+        }
+        return (Instant) query.getSingleResult();
     }
 }

@@ -1,7 +1,5 @@
 package org.talkback.intake.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,14 +7,10 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.talkback.intake.rest.CommentRequest;
-import org.talkback.intake.service.EditTokens;
 
 /** Idempotency-Key records: which comment a key created, and a hash of the request that created it. */
 @ApplicationScoped
 public class IdempotencyKeys {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final EntityManager entityManager;
 
     public IdempotencyKeys(EntityManager entityManager) {
@@ -24,15 +18,6 @@ public class IdempotencyKeys {
     }
 
     public record Stored(String requestHash, UUID commentId) {
-    }
-
-    /** The request as parsed (not as sent), so that whitespace or field order in a retry does not matter. */
-    public static String hashOf(CommentRequest request) {
-        try {
-            return EditTokens.hash(JSON.writeValueAsString(request));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public Optional<Stored> find(String siteId, String key) {

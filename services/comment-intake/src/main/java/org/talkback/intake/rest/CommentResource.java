@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.talkback.intake.service.AbuseGuard;
 import org.talkback.intake.service.AuthorChanges;
 import org.talkback.intake.service.ClientContext;
+import org.talkback.intake.service.CommentRequest;
 import org.talkback.intake.service.CommentService;
 import org.talkback.intake.service.ReaderFlags;
 import org.talkback.platform.problem.ProblemException;

@@ -2,14 +2,13 @@ package org.talkback.intake.service;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.talkback.intake.config.IntakeConfig;
 import org.talkback.intake.model.Site;
+import org.talkback.intake.repository.CommentRepository;
 import org.talkback.platform.problem.ProblemException;
 
 /**
@@ -20,13 +19,13 @@ import org.talkback.platform.problem.ProblemException;
 @ApplicationScoped
 public class AbuseGuard {
 
-    private final EntityManager entityManager;
+    private final CommentRepository comments;
     private volatile boolean enabled;
     private volatile TokenBuckets perAddress;
     private volatile TokenBuckets perEmail;
 
-    public AbuseGuard(EntityManager entityManager, IntakeConfig config) {
-        this.entityManager = entityManager;
+    public AbuseGuard(CommentRepository comments, IntakeConfig config) {
+        this.comments = comments;
         IntakeConfig.AbuseLimits limits = config.abuseLimits();
         useLimits(limits.enabled(), limits.perAddressBurst(), limits.perAddressPerMinute(), limits.perEmailBurst(),
                 limits.perEmailPerMinute());
@@ -61,43 +60,19 @@ public class AbuseGuard {
     /** Flood and duplicate rules; the author is their email, or without one their name at their address. */
     public void checkAuthorHistory(Site site, UUID threadId, String authorName, String authorEmail,
             String clientAddress, String bodyHash, Instant now) {
-        if (duplicate(threadId, bodyHash, authorName, authorEmail, clientAddress)) {
+        if (comments.sameTextByAuthor(threadId, bodyHash, authorName, authorEmail, clientAddress)) {
             throw ProblemException.conflict("You have already posted this comment here.");
         }
         if (!enabled || site.floodIntervalSeconds <= 0) {
             return;
         }
-        Instant latest = latestBy(site.id, authorName, authorEmail, clientAddress);
+        Instant latest = comments.latestByAuthor(site.id, authorName, authorEmail, clientAddress);
         if (latest != null) {
             long wait = site.floodIntervalSeconds - Duration.between(latest, now).toSeconds();
             if (wait > 0) {
                 throw ProblemException.rateLimited("You are posting comments too quickly; slow down.", wait);
             }
         }
-    }
-
-    private boolean duplicate(UUID threadId, String bodyHash, String name, String email, String address) {
-        List<?> rows = entityManager.createNativeQuery("""
-                select 1 from comment
-                where thread_id = ?1 and body_hash = ?2 and retracted_at is null
-                  and (author_email = ?3 or (author_email is null and client_ip = ?4 and author_name = ?5))
-                limit 1""")
-                .setParameter(1, threadId).setParameter(2, bodyHash).setParameter(3, email == null ? "" : email)
-                .setParameter(4, address == null ? "" : address).setParameter(5, name)
-                .getResultList();
-        return !rows.isEmpty();
-    }
-
-    private Instant latestBy(String siteId, String name, String email, String address) {
-        String sql = email != null
-                ? "select max(created_at) from comment where site_id = ?1 and author_email = ?2"
-                : "select max(created_at) from comment where site_id = ?1 and client_ip = ?2 and author_name = ?3";
-        var query = entityManager.createNativeQuery(sql, Instant.class).setParameter(1, siteId)
-                .setParameter(2, email != null ? email : address == null ? "" : address);
-        if (email == null) {
-            query.setParameter(3, name);
-        }
-        return (Instant) query.getSingleResult();
     }
 
     @Scheduled(every = "1m", delayed = "1m")

@@ -1,5 +1,7 @@
 package org.talkback.intake.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -14,7 +16,6 @@ import org.talkback.intake.model.CommentThread;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.intake.repository.IdempotencyKeys;
 import org.talkback.intake.repository.ThreadRepository;
-import org.talkback.intake.rest.CommentRequest;
 import org.talkback.platform.events.EventsConfig;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
@@ -24,6 +25,7 @@ import org.talkback.platform.threads.ThreadPosition;
 /** Takes readers' comments: one transaction stores the comment and the event that sends it to be checked. */
 @ApplicationScoped
 public class CommentService {
+    private static final ObjectMapper REQUEST_JSON = new ObjectMapper();
 
     private final CommentValidator validator;
     private final AbuseGuard abuse;
@@ -63,7 +65,7 @@ public class CommentService {
             // A browser on a page this site does not list: someone else's page embedding our form.
             throw ProblemException.forbidden("Pages from this origin may not post to site " + valid.site().id + ".");
         }
-        String requestHash = idempotencyKey == null ? null : IdempotencyKeys.hashOf(request);
+        String requestHash = idempotencyKey == null ? null : hashOf(request);
         if (idempotencyKey != null) {
             Optional<Submission> first = idempotencyKeys.find(valid.site().id, idempotencyKey)
                     .map(stored -> replay(stored, requestHash, valid.site().id, idempotencyKey));
@@ -71,8 +73,7 @@ public class CommentService {
                 return first.get();
             }
         }
-        if ("refuse".equals(valid.site().bannedAuthors)
-                && comments.banned(valid.site().id, valid.authorEmail(), valid.authorName(), client.address())) {
+        if (sites.refuses(valid.site(), valid.authorEmail(), valid.authorName(), client.address())) {
             throw ProblemException.forbidden("You may not comment on this site.");
         }
         CommentThread thread = threads.findOrCreate(valid.site().id, valid.threadUrl(), valid.threadTitle());
@@ -163,6 +164,15 @@ public class CommentService {
 
     static String permalink(CommentThread thread, Comment comment) {
         return thread.url + "#comment-" + comment.id;
+    }
+
+    /** The request as parsed (not as sent), so that whitespace or field order in a retry does not matter. */
+    private static String hashOf(CommentRequest request) {
+        try {
+            return EditTokens.hash(REQUEST_JSON.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String truncate(String value, int max) {

@@ -10,10 +10,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.talkback.intake.config.IntakeConfig;
 import org.talkback.intake.model.Site;
-import org.talkback.intake.rest.CommentRequest;
-import org.talkback.platform.threads.ThreadUrls;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.platform.threads.ThreadUrls;
 
 /** Checks a posted comment field by field and answers with every problem at once, so a form can mark them all. */
 @ApplicationScoped

@@ -1,18 +1,16 @@
 package org.talkback.intake.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
 import org.talkback.intake.events.AuthorChangeEvents.CommentFlagged;
 import org.talkback.intake.model.Comment;
 import org.talkback.intake.repository.CommentRepository;
+import org.talkback.intake.repository.FlagRepository;
 import org.talkback.intake.repository.ThreadRepository;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
@@ -26,14 +24,13 @@ public class ReaderFlags {
 
     private final CommentRepository comments;
     private final ThreadRepository threads;
-    private final EntityManager entityManager;
+    private final FlagRepository flags;
     private final Outbox outbox;
 
-    public ReaderFlags(CommentRepository comments, ThreadRepository threads, EntityManager entityManager,
-            Outbox outbox) {
+    public ReaderFlags(CommentRepository comments, ThreadRepository threads, FlagRepository flags, Outbox outbox) {
         this.comments = comments;
         this.threads = threads;
-        this.entityManager = entityManager;
+        this.flags = flags;
         this.outbox = outbox;
     }
 
@@ -59,24 +56,14 @@ public class ReaderFlags {
         }
         UUID flagId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        int inserted = entityManager.createNativeQuery("""
-                insert into comment_flag (id, comment_id, reason, note, client_ip, reader_id, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
-                .setParameter(1, flagId).setParameter(2, commentId).setParameter(3, reason)
-                .setParameter(4, text(blankToNull(cleanNote))).setParameter(5, client.address() == null ? "" : client.address())
-                .setParameter(6, text(readerId)).setParameter(7, now)
-                .executeUpdate();
-        if (inserted == 0) {
+        boolean recorded = flags.record(flagId, commentId, reason, blankToNull(cleanNote),
+                client.address() == null ? "" : client.address(), readerId, now);
+        if (!recorded) {
             throw ProblemException.conflict("You have already reported this comment.");
         }
         outbox.publish(comment.siteId, new CommentFlagged(commentId, flagId, threads.findById(comment.threadId).url, reason,
                         blankToNull(cleanNote), now));
         return flagId;
-    }
-
-    /** A string parameter that may be null: without its type, Hibernate would bind a null as bytea. */
-    private static TypedParameterValue<String> text(String value) {
-        return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
     }
 
     private static String blankToNull(String value) {

@@ -57,18 +57,6 @@ public class BanRepository {
                 .setParameter(1, id).executeUpdate() > 0;
     }
 
-    /** The first active ban this author or address falls under, if any. */
-    public Optional<Ban> matching(String siteId, String email, String authorName, String clientIp) {
-        return rows("""
-                select %s from ban where site_id = ?1 and %s
-                   and ((kind = 'email' and value = lower(?2))
-                     or (kind = 'author' and value = lower(?3))
-                     or (kind = 'address' and ?4 is not null and cast(?4 as inet) <<= address))
-                 order by created_at limit 1
-                """.formatted(COLUMNS, ACTIVE), siteId, text(email == null ? "" : email),
-                text(authorName == null ? "" : authorName), text(validAddress(clientIp))).stream().findFirst();
-    }
-
     private List<Ban> rows(String sql, Object... parameters) {
         var query = entityManager.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {

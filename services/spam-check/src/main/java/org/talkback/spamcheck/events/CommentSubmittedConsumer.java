@@ -35,9 +35,9 @@ public class CommentSubmittedConsumer implements EventConsumer {
         CommentSubmitted.Author author = submitted.author();
         CommentSubmitted.Signals signals = submitted.signals();
         checks.classifySubmitted(new CommentToCheck(event.site(), submitted.commentId(),
-                Math.max(1, submitted.revision()), submitted.recheckReason(), submitted.body(),
+                Math.max(1, submitted.revision()), submitted.body(),
                 author == null ? null : author.name(), author == null ? null : author.email(),
-                author == null ? null : author.url(), submitted.clientIp(), submitted.userAgent(),
+                author == null ? null : author.url(), submitted.clientIp(),
                 signals != null && signals.honeypotFilled(), signals == null ? null : signals.secondsToSubmit()));
     }
 }

@@ -1,16 +1,15 @@
 package org.talkback.spamcheck.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
 import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventType;
 import org.talkback.platform.inbox.EventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.spamcheck.model.SpamCheck;
+import org.talkback.spamcheck.repository.ModeratorLabels;
+import org.talkback.spamcheck.repository.SpamCheckRepository;
 import org.talkback.spamcheck.service.CheckService;
 
 /**
@@ -25,12 +24,15 @@ public class ModeratorDecisionConsumer implements EventConsumer {
     record CommentModerated(UUID commentId, UUID checkId, String action, String label, String moderator) {
     }
 
-    private final EntityManager entityManager;
+    private final ModeratorLabels labels;
+    private final SpamCheckRepository checkRepository;
     private final EventPayloads payloads;
     private final CheckService checks;
 
-    public ModeratorDecisionConsumer(EntityManager entityManager, EventPayloads payloads, CheckService checks) {
-        this.entityManager = entityManager;
+    public ModeratorDecisionConsumer(ModeratorLabels labels, SpamCheckRepository checkRepository, EventPayloads payloads,
+            CheckService checks) {
+        this.labels = labels;
+        this.checkRepository = checkRepository;
         this.payloads = payloads;
         this.checks = checks;
     }
@@ -43,30 +45,15 @@ public class ModeratorDecisionConsumer implements EventConsumer {
     @Override
     public void consume(EventEnvelope event) {
         CommentModerated decision = payloads.read(event, CommentModerated.class);
-        entityManager.createNativeQuery("""
-                insert into moderator_label (id, site_id, comment_id, check_id, label, action, moderator)
-                values (?1, ?2, ?3, cast(?4 as uuid), ?5, ?6, ?7)
-                """)
-                .setParameter(1, event.id())
-                .setParameter(2, event.site())
-                .setParameter(3, decision.commentId())
-                .setParameter(4, text(decision.checkId() == null ? null : decision.checkId().toString()))
-                .setParameter(5, text(decision.label()))
-                .setParameter(6, decision.action())
-                .setParameter(7, text(decision.moderator()))
-                .executeUpdate();
+        labels.record(event.id(), event.site(), decision.commentId(), decision.checkId(), decision.label(),
+                decision.action(), decision.moderator());
         boolean labelled = "spam".equals(decision.label()) || "ham".equals(decision.label());
         if (labelled && decision.checkId() != null) {
-            SpamCheck check = entityManager.find(SpamCheck.class, decision.checkId());
+            SpamCheck check = checkRepository.findById(decision.checkId());
             if (check != null && check.content != null) {
                 checks.learn(check.siteId, check.content, check.authorUrl, check.authorEmail, check.clientIp,
                         "spam".equals(decision.label()), "moderator");
             }
         }
-    }
-
-    /** A string parameter that may be null (Hibernate cannot tell a null's type by itself). */
-    private static TypedParameterValue<String> text(String value) {
-        return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
     }
 }

@@ -4,12 +4,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
+import org.talkback.platform.bans.AuthorBan;
 
 /**
- * One site's filter settings, in WordPress's terms: links before hold, blocked words, moderation words; and blocked
- * emails, domains and address ranges.
+ * One site's filter settings, in WordPress's terms: links before hold, blocked words, moderation words; blocked
+ * domains; the verdict thresholds and the rules in shadow mode; and the authors banned in publication.
  */
 @Entity
 @Table(name = "site")
@@ -36,20 +40,15 @@ public class SiteFilter {
     @Column(name = "ham_below")
     public double hamBelow;
 
-    /** Authors' email addresses, lower case, that make a comment spam. */
-    @Column(name = "blocked_emails")
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public String[] blockedEmails;
-
     /** Domains (and their subdomains) that make a comment spam when linked to, or in the author's email or URL. */
     @Column(name = "blocked_domains")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] blockedDomains;
 
-    /** Client addresses, as CIDR ranges or single addresses, that make a comment spam. */
-    @Column(name = "blocked_addresses")
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public String[] blockedAddresses;
+    /** The authors the site's moderators banned, as publication last sent them (SiteConfigured). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
+    public List<AuthorBan> bans;
 
     /** Rule codes reported in the reasons but not counted (SpamRules). */
     @Column(name = "shadow_rules")

@@ -125,10 +125,9 @@ public class AkismetResource {
     static CommentToCheck commentOf(String siteId, MultivaluedMap<String, String> form) {
         String honeypotField = form.getFirst("honeypot_field_name");
         boolean honeypotFilled = !isBlank(honeypotField) && !isBlank(form.getFirst(honeypotField));
-        return new CommentToCheck(siteId, null, 1, form.getFirst("recheck_reason"), form.getFirst("comment_content"),
+        return new CommentToCheck(siteId, null, 1, form.getFirst("comment_content"),
                 form.getFirst("comment_author"), form.getFirst("comment_author_email"),
-                form.getFirst("comment_author_url"), form.getFirst("user_ip"), form.getFirst("user_agent"),
-                honeypotFilled, null);
+                form.getFirst("comment_author_url"), form.getFirst("user_ip"), honeypotFilled, null);
     }
 
     private static boolean isTest(MultivaluedMap<String, String> form) {

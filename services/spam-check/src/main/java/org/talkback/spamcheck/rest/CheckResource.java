@@ -71,8 +71,8 @@ public class CheckResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return CheckView.of(checks.check(new CommentToCheck(siteId, null, 1, request.recheckReason(), request.content(),
-                author.name(), author.email(), author.url(), request.userIp(), request.userAgent(),
+        return CheckView.of(checks.check(new CommentToCheck(siteId, null, 1, request.content(),
+                author.name(), author.email(), author.url(), request.userIp(),
                 Boolean.TRUE.equals(request.honeypotFilled()), null)));
     }
 

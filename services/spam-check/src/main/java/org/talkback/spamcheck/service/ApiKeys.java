@@ -1,15 +1,14 @@
 package org.talkback.spamcheck.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.talkback.spamcheck.config.SpamCheckConfig;
+import org.talkback.spamcheck.repository.ApiKeyRepository;
 
 /**
  * Which site an API key belongs to. Keys come from the sites' settings (SiteConfigured) and are stored hashed;
@@ -23,17 +22,16 @@ public class ApiKeys {
     /** An unknown key is asked about again sooner: it may be one an admin has just added. */
     private static final long REMEMBER_UNKNOWN_NANOS = 2_000_000_000L;
 
-    private final EntityManager entityManager;
+    private final ApiKeyRepository repository;
     private final Optional<String> developmentKey;
     private final TransactionSynchronizationRegistry transactions;
     private final ShortTermMemory<String, Optional<String>> remembered = new ShortTermMemory<>(
             site -> site.isPresent() ? REMEMBER_NANOS : REMEMBER_UNKNOWN_NANOS);
 
-    public ApiKeys(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
-            @ConfigProperty(name = "talkback.spam-check.development-key") Optional<String> developmentKey) {
-        this.entityManager = entityManager;
+    public ApiKeys(ApiKeyRepository repository, TransactionSynchronizationRegistry transactions, SpamCheckConfig config) {
+        this.repository = repository;
         this.transactions = transactions;
-        this.developmentKey = developmentKey.filter(key -> !key.isBlank());
+        this.developmentKey = config.developmentKey().filter(key -> !key.isBlank());
     }
 
     /** The site the key belongs to, or empty for a missing or unknown key. */
@@ -46,11 +44,7 @@ public class ApiKeys {
             return Optional.of("default");
         }
         byte[] hash = hashOf(key);
-        return remembered.get(HexFormat.of().formatHex(hash), hex -> {
-            List<?> sites = entityManager.createNativeQuery("select site_id from site_api_key where key_hash = ?1")
-                    .setParameter(1, hash).getResultList();
-            return sites.stream().map(String.class::cast).findFirst();
-        });
+        return remembered.get(HexFormat.of().formatHex(hash), hex -> repository.siteOf(hash));
     }
 
     /** Keys changed in the caller's transaction: once it has committed, look them up again. */

@@ -11,6 +11,7 @@ import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.repository.AuthorReputation;
 import org.talkback.spamcheck.repository.CheckWriter;
 import org.talkback.spamcheck.repository.SpamCheckRepository;
+import org.talkback.spamcheck.service.rules.Check;
 
 /** Judges comments and records each verdict with its reasons and the text, to learn from later. */
 @ApplicationScoped
@@ -83,13 +84,13 @@ public class CheckService {
     private SpamCheck judge(CommentToCheck comment) {
         SiteFilter site = sites.of(comment.siteId());
         String author = AuthorReputation.keyOf(comment.authorEmail(), comment.clientIp()).orElse(null);
-        SpamRules.History history = new SpamRules.History(
+        Check.History history = new Check.History(
                 author == null ? new AuthorReputation.Record(0, 0) : reputation.of(site.id, author),
                 author != null && author.startsWith("ip:"),
                 activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()),
                 classifier.learnedAsSpam(site.id, comment.content()));
-        Verdict verdict = rules.judge(comment, site,
-                classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())), history);
+        Verdict verdict = rules.judge(new Check(comment, site,
+                classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())), history));
         SpamCheck check = new SpamCheck();
         check.id = UUID.randomUUID();
         check.siteId = site.id;

@@ -7,13 +7,11 @@ public record CommentToCheck(
         String siteId,
         UUID commentId,
         int revision,
-        String recheckReason,
         String content,
         String authorName,
         String authorEmail,
         String authorUrl,
         String clientIp,
-        String userAgent,
         boolean honeypotFilled,
         Double secondsToSubmit) {
 }

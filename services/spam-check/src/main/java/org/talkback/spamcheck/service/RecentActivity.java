@@ -169,7 +169,7 @@ public class RecentActivity {
      * Whether the comment has enough words for its text to say who wrote it: below that, unrelated comments look
      * alike, by SimHash or even word for word.
      */
-    static boolean longEnoughToCompare(String content) {
+    public static boolean longEnoughToCompare(String content) {
         return wordsOf(content).size() >= CAMPAIGN_MIN_WORDS;
     }
 

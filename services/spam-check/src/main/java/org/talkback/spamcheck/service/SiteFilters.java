@@ -1,9 +1,9 @@
 package org.talkback.spamcheck.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.talkback.spamcheck.model.SiteFilter;
+import org.talkback.spamcheck.repository.SiteFilterRepository;
 
 /**
  * The sites' filter settings as checks read them. A check used to load its site's row, and Hibernate then kept a
@@ -19,12 +19,12 @@ public class SiteFilters {
     private static final long KEEP_NANOS = 1_000_000_000L;
     private static final String DEFAULT_SITE = "default";
 
-    private final EntityManager entityManager;
+    private final SiteFilterRepository repository;
     private final TransactionSynchronizationRegistry transactions;
     private final ShortTermMemory<String, SiteFilter> remembered = new ShortTermMemory<>(filter -> KEEP_NANOS);
 
-    public SiteFilters(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
-        this.entityManager = entityManager;
+    public SiteFilters(SiteFilterRepository repository, TransactionSynchronizationRegistry transactions) {
+        this.repository = repository;
         this.transactions = transactions;
     }
 
@@ -39,11 +39,6 @@ public class SiteFilters {
     }
 
     private SiteFilter load(String siteId) {
-        SiteFilter filter = entityManager.find(SiteFilter.class, siteId);
-        if (filter == null) {
-            filter = entityManager.find(SiteFilter.class, DEFAULT_SITE);
-        }
-        entityManager.detach(filter);
-        return filter;
+        return repository.detached(siteId).or(() -> repository.detached(DEFAULT_SITE)).orElseThrow();
     }
 }

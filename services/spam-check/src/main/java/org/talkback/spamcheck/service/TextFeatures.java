@@ -92,7 +92,7 @@ public final class TextFeatures {
      * Entities decoded (comments copied from web pages arrive with &amp;#39;), NFKC folds look-alike forms
      * (full-width letters, ligatures), format characters such as U+FEFF go, and case goes.
      */
-    static String normalise(String text) {
+    public static String normalise(String text) {
         if (text == null) {
             return "";
         }

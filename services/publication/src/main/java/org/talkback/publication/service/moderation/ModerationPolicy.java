@@ -1,6 +1,7 @@
 package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Optional;
 import org.talkback.publication.model.Ban;
 import org.talkback.publication.model.CommentStatus;
@@ -38,7 +39,10 @@ public class ModerationPolicy {
         }
         // A banned author's comment waits for a moderator whatever spam-check thinks of its text (a site that
         // refuses banned authors has intake turn them away; this catches what was posted before the ban reached it).
-        Optional<Ban> ban = bans.matching(site.id, comment.authorEmail, comment.authorName, comment.clientIp);
+        Instant now = Instant.now();
+        Optional<Ban> ban = bans.active(site.id).stream()
+                .filter(active -> active.asAuthorBan().covers(comment.authorEmail, comment.authorName, comment.clientIp, now))
+                .findFirst();
         if (ban.isPresent()) {
             return new Decision(CommentStatus.HELD, "banned " + ban.get().kind() + " " + ban.get().value());
         }

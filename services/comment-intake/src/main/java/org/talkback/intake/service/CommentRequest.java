@@ -1,4 +1,4 @@
-package org.talkback.intake.rest;
+package org.talkback.intake.service;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
