@@ -21,6 +21,21 @@ public class SiteRepository implements PanacheRepositoryBase<Site, String> {
             String bannedAuthors) {
     }
 
+    /** A copy of the site's row that is not tracked (shared by requests, never changed), or null. */
+    public Site detached(String siteId) {
+        Site site = findById(siteId);
+        if (site != null) {
+            getEntityManager().detach(site);
+        }
+        return site;
+    }
+
+    public List<Site> allDetached() {
+        List<Site> sites = listAll();
+        sites.forEach(getEntityManager()::detach);
+        return sites;
+    }
+
     /** Creates or replaces a site's form rules and its bans, in the caller's transaction. */
     public void configure(String siteId, FormRules rules, List<AuthorBan> bans) {
         getEntityManager().createNativeQuery("""

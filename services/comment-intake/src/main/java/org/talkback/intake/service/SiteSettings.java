@@ -42,9 +42,8 @@ public class SiteSettings {
     public Site find(String siteId) {
         Site site = sitesById.get(siteId);
         if (site == null) {
-            site = repository.findById(siteId);
+            site = repository.detached(siteId);
             if (site != null) {
-                repository.getEntityManager().detach(site);
                 sitesById.put(siteId, site);
             }
         }
@@ -88,8 +87,7 @@ public class SiteSettings {
     @Scheduled(every = "10s", delayed = "10s")
     @Transactional
     void reload() {
-        for (Site site : repository.listAll()) {
-            repository.getEntityManager().detach(site);
+        for (Site site : repository.allDetached()) {
             sitesById.put(site.id, site);
         }
         AllowedOrigins.Builder loaded = new AllowedOrigins.Builder().allow("default", defaultSiteOrigins);
