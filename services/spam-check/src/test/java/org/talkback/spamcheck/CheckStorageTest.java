@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
+import org.talkback.spamcheck.model.Judgement;
 import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.repository.CheckWriter;
 
@@ -143,7 +144,7 @@ class CheckStorageTest {
             SpamCheck check = new SpamCheck();
             check.id = UUID.randomUUID();
             check.siteId = siteId;
-            check.verdict = "ham";
+            check.verdict = Judgement.HAM;
             check.score = 0.1;
             check.reasons = List.of(new SpamCheck.Reason("classifier", -1.2, "words: council"));
             check.createdAt = Instant.now();

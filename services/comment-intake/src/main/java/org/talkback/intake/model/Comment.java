@@ -34,8 +34,15 @@ public class Comment {
 
     public String body;
 
-    /** What publication last said: pending until it decides, then published, held, spam or rejected. */
+    /**
+     * What publication last said (pending until it decides, then published, held, spam or rejected), as it said it:
+     * the vocabulary is publication's ({@link ModerationStatus} reads it).
+     */
     public String status;
+
+    public ModerationStatus moderationStatus() {
+        return ModerationStatus.of(status);
+    }
 
     /** SHA-256 of the edit token; the token itself is only ever in the author's hands. */
     @Column(name = "edit_token_hash")

@@ -69,7 +69,7 @@ public class CommentResource {
         abuse.checkRate(client.address(), request == null || request.author() == null ? null : request.author().email());
         CommentService.Submission submission = comments.submit(request, client, idempotencyKey);
         var comment = submission.comment();
-        return Response.accepted(new CommentReceipt(comment.id, AuthorCommentView.statusForAuthor(comment.status),
+        return Response.accepted(new CommentReceipt(comment.id, comment.moderationStatus().forAuthor(),
                         submission.editToken(), comment.editableUntil))
                 .location(URI.create("/api/v1/comments/" + comment.id))
                 .build();

@@ -11,6 +11,7 @@ import org.talkback.intake.events.AuthorChangeEvents.CommentRetracted;
 import org.talkback.intake.events.CommentSubmitted;
 import org.talkback.intake.model.Comment;
 import org.talkback.intake.model.CommentThread;
+import org.talkback.intake.model.ModerationStatus;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.intake.repository.ThreadRepository;
 import org.talkback.platform.outbox.Outbox;
@@ -46,7 +47,7 @@ public class AuthorChanges {
         comment.bodyHash = EditTokens.hash(body);
         comment.revision++;
         comment.editedAt = now;
-        comment.status = "pending";
+        comment.status = ModerationStatus.PENDING.wireName();
         CommentThread thread = threads.findById(comment.threadId);
         outbox.publish(comment.siteId, new CommentEdited(comment.id, comment.revision, thread.id, thread.url, comment.parentId,
                         new CommentSubmitted.Author(comment.authorName, comment.authorEmail, comment.authorUrl),
@@ -62,7 +63,7 @@ public class AuthorChanges {
         Comment comment = changeable(id, editToken);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         comment.retractedAt = now;
-        comment.status = "retracted";
+        comment.status = ModerationStatus.RETRACTED.wireName();
         CommentThread thread = threads.findById(comment.threadId);
         outbox.publish(comment.siteId, new CommentRetracted(comment.id, thread.url, now));
     }
@@ -79,7 +80,7 @@ public class AuthorChanges {
         if (Instant.now().isAfter(comment.editableUntil)) {
             throw ProblemException.conflict("The edit window for this comment closed at " + comment.editableUntil + ".");
         }
-        if ("rejected".equals(comment.status) || "discarded".equals(comment.status)) {
+        if (comment.moderationStatus().isRejected()) {
             throw ProblemException.conflict("This comment was rejected by the moderators and cannot be changed.");
         }
         return comment;

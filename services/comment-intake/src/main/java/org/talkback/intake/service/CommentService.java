@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.talkback.intake.events.CommentSubmitted;
 import org.talkback.intake.model.Comment;
 import org.talkback.intake.model.CommentThread;
+import org.talkback.intake.model.ModerationStatus;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.intake.repository.IdempotencyKeys;
 import org.talkback.intake.repository.ThreadRepository;
@@ -130,7 +131,7 @@ public class CommentService {
         comment.body = valid.body();
         comment.bodyHash = bodyHash;
         comment.revision = 1;
-        comment.status = "pending";
+        comment.status = ModerationStatus.PENDING.wireName();
         comment.clientIp = client.address();
         comment.userAgent = truncate(client.userAgent(), 512);
         comment.referrer = truncate(client.referrer(), 2048);

@@ -3,6 +3,7 @@ package org.talkback.publication.events;
 import java.util.UUID;
 import org.talkback.platform.events.DomainEvent;
 import org.talkback.platform.events.EventType;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 
 /**
@@ -27,15 +28,15 @@ public record CommentModerated(UUID commentId, UUID checkId, int revision, Strin
     public record Author(String name, String email, String url) {
     }
 
-    public static CommentModerated of(ModeratedComment comment, String action, String previousStatus, String moderator,
+    public static CommentModerated of(ModeratedComment comment, String action, CommentStatus previousStatus, String moderator,
             String reason) {
         String label = switch (action) {
             case "spam" -> "spam";
             case "approve", "ham" -> "ham";
             default -> null;
         };
-        return new CommentModerated(comment.id, comment.checkId, comment.revision, action, label, previousStatus,
-                comment.status, moderator, reason, comment.threadUrl,
+        return new CommentModerated(comment.id, comment.checkId, comment.revision, action, label,
+                previousStatus == null ? null : previousStatus.wireName(), comment.status.wireName(), moderator, reason, comment.threadUrl,
                 new Author(comment.authorName, comment.authorEmail, comment.authorUrl), comment.body);
     }
 }

@@ -1,6 +1,7 @@
 package org.talkback.publication.model;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -51,7 +52,8 @@ public class ModeratedComment {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    public String status;
+    @Convert(converter = CommentStatus.Column.class)
+    public CommentStatus status;
 
     public String verdict;
 

@@ -9,15 +9,15 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "site")
 public class Site {
-    public static final String POST_MODERATION = "post";
-    public static final String PRE_MODERATION = "pre";
-    public static final String FIRST_TIME = "first-time";
-
     @Id
     public String id;
 
     @Column(name = "moderation_mode")
     public String moderationMode;
+
+    public ModerationMode mode() {
+        return ModerationMode.of(moderationMode).orElse(ModerationMode.PRE);
+    }
 
     /** Reader reports after which a published comment goes to the flagged queue. */
     @Column(name = "flags_before_review")

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.ReaderFlag;
 
@@ -25,7 +26,7 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public long countByAuthor(String siteId, String email, String status) {
+    public long countByAuthor(String siteId, String email, CommentStatus status) {
         if (email == null) {
             return 0;
         }
@@ -33,7 +34,7 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
     }
 
     /** Oldest first, optionally of one thread; the cursor is the (createdAt, id) of the previous page's last item. */
-    public List<ModeratedComment> queue(String siteId, String status, Optional<String> threadUrl,
+    public List<ModeratedComment> queue(String siteId, CommentStatus status, Optional<String> threadUrl,
             Optional<Instant> afterCreated, Optional<UUID> afterId, int limit) {
         StringBuilder query = new StringBuilder("siteId = :site and status = :status");
         Parameters parameters = Parameters.with("site", siteId).and("status", status);
@@ -52,8 +53,8 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
     public List<UUID> waitingForVerdictSince(Instant before, int limit) {
         return getEntityManager().createQuery("""
                 select c.id from ModeratedComment c
-                 where c.status = 'pending' and c.verdictRevision = 0 and c.body is not null and c.createdAt < :before
-                """, UUID.class).setParameter("before", before).setMaxResults(limit).getResultList();
+                 where c.status = :pending and c.verdictRevision = 0 and c.body is not null and c.createdAt < :before
+                """, UUID.class).setParameter("pending", CommentStatus.PENDING).setParameter("before", before).setMaxResults(limit).getResultList();
     }
 
     /** Discarded spam decided before the given age; its audit entries stay. */

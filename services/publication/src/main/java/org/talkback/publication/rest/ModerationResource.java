@@ -34,7 +34,7 @@ import org.talkback.publication.service.moderation.ThreadModeration;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("moderator")
 public class ModerationResource {
-    private static final Set<String> QUEUE_STATES = Set.of(CommentStatus.HELD, CommentStatus.FLAGGED, CommentStatus.SPAM,
+    private static final Set<CommentStatus> QUEUE_STATES = Set.of(CommentStatus.HELD, CommentStatus.FLAGGED, CommentStatus.SPAM,
             CommentStatus.PUBLISHED, CommentStatus.REJECTED);
     private static final int MAX_BULK = 200;
 
@@ -48,7 +48,7 @@ public class ModerationResource {
     }
 
     /** One comment's outcome in a bulk decision: its new status and version, or the problem that stopped it. */
-    public record BulkResult(UUID id, String status, Integer version, Integer problemStatus, String detail) {
+    public record BulkResult(UUID id, CommentStatus status, Integer version, Integer problemStatus, String detail) {
     }
 
     public record ThreadStateRequest(String site, String url, String state) {
@@ -73,13 +73,12 @@ public class ModerationResource {
     public QueueView queue(@QueryParam("site") @DefaultValue("default") String site,
             @QueryParam("state") @DefaultValue("held") String state, @QueryParam("thread") String thread,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        if (!QUEUE_STATES.contains(state)) {
-            throw ProblemException.invalid(List.of(new FieldError("state", "must be one of " + QUEUE_STATES)));
-        }
+        CommentStatus status = QUEUE_STATES.stream().filter(queued -> queued.wireName().equals(state)).findFirst()
+                .orElseThrow(() -> ProblemException.invalid(List.of(new FieldError("state", "must be one of " + QUEUE_STATES))));
         if (limit < 1 || limit > 200) {
             throw ProblemException.invalid(List.of(new FieldError("limit", "must be from 1 to 200")));
         }
-        return queue.page(site, state, thread, limit, Cursor.decode(cursor));
+        return queue.page(site, status, thread, limit, Cursor.decode(cursor));
     }
 
     @POST

@@ -1,6 +1,7 @@
 package org.talkback.spamcheck.model;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.Mutability;
-import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /** One verdict and why: kept so moderators and newsroom admins can see which rule fired. */
 @Entity
@@ -25,7 +26,8 @@ public class SpamCheck {
     @Column(name = "comment_id")
     public UUID commentId;
 
-    public String verdict;
+    @Convert(converter = Judgement.Column.class)
+    public Judgement verdict;
 
     public double score;
 

@@ -140,7 +140,7 @@ public class CheckWriter {
             SpamCheck check = batch.get(i).check();
             ids[i] = check.id;
             sites[i] = check.siteId;
-            verdicts[i] = check.verdict;
+            verdicts[i] = check.verdict.wireName();
             scores[i] = check.score;
             discards[i] = check.discard;
             reasons[i] = jsonOf(check.reasons);

@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.talkback.spamcheck.model.Judgement;
 import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.service.ApiKeys;
 import org.talkback.spamcheck.service.CheckService;
 import org.talkback.spamcheck.service.CommentToCheck;
-import org.talkback.spamcheck.service.Verdict;
 
 /**
  * Akismet's API, so that existing clients (WordPress's plugin, the libraries for every language) work by changing
@@ -62,10 +62,10 @@ public class AkismetResource {
             return tooLong.get();
         }
         SpamCheck check = checks.check(commentOf(site.get(), form));
-        boolean held = !Verdict.HAM.equals(check.verdict);
+        boolean held = check.verdict != Judgement.HAM;
         Response.ResponseBuilder answer = Response.ok(held ? "true" : "false")
                 .header("X-akismet-guid", check.id.toString())
-                .header("X-Talkback-Verdict", check.verdict);
+                .header("X-Talkback-Verdict", check.verdict.wireName());
         if (check.discard) {
             answer.header("X-akismet-pro-tip", "discard");
         }

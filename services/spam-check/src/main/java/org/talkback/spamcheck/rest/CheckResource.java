@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
+import org.talkback.spamcheck.model.Judgement;
 import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.service.ApiKeys;
 import org.talkback.spamcheck.service.CheckService;
@@ -33,7 +34,7 @@ public class CheckResource {
             String referrer, String permalink, String parentId, String recheckReason, Boolean honeypotFilled) {
     }
 
-    public record CheckView(UUID checkId, String verdict, double score, boolean discard, List<SpamCheck.Reason> reasons) {
+    public record CheckView(UUID checkId, Judgement verdict, double score, boolean discard, List<SpamCheck.Reason> reasons) {
         static CheckView of(SpamCheck check) {
             return new CheckView(check.id, check.verdict, check.score, check.discard, check.reasons);
         }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.talkback.spamcheck.model.Judgement;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.model.SpamCheck.Reason;
 import org.talkback.spamcheck.service.rules.Check;
@@ -45,7 +46,7 @@ public class SpamRules {
         if (TEST_SPAM_AUTHOR.equals(check.comment().authorName())) {
             // Decided by this rule alone, and spam but not discard, so an integrator's test comment is always
             // the same verdict and shows up in the spam queue to be looked at.
-            return new Verdict(Verdict.SPAM, 0.99, false,
+            return new Verdict(Judgement.SPAM, 0.99, false,
                     List.of(new Reason("test-spam-author", 0.99, "author is " + TEST_SPAM_AUTHOR)));
         }
         SiteFilter site = check.site();
@@ -54,8 +55,8 @@ public class SpamRules {
             rule.apply(check, signals);
         }
         double evidence = signals.evidence();
-        String verdict = evidence >= site.spamFrom ? Verdict.SPAM
-                : evidence < site.hamBelow && !signals.held() ? Verdict.HAM : Verdict.UNSURE;
+        Judgement verdict = evidence >= site.spamFrom ? Judgement.SPAM
+                : evidence < site.hamBelow && !signals.held() ? Judgement.HAM : Judgement.UNSURE;
         double score = 1 / (1 + Math.exp(-evidence));
         return new Verdict(verdict, Math.round(score * 1000) / 1000.0, evidence >= DISCARD_FROM, signals.reasons());
     }

@@ -19,13 +19,13 @@ import org.talkback.publication.repository.ModeratedCommentRepository;
 @ApplicationScoped
 public class ModerationDecisions {
     /** What each action makes of a comment. */
-    public static final Map<String, String> OUTCOMES = Map.of(
+    public static final Map<String, CommentStatus> OUTCOMES = Map.of(
             "approve", CommentStatus.PUBLISHED,
             "ham", CommentStatus.PUBLISHED,
             "reject", CommentStatus.REJECTED,
             "spam", CommentStatus.SPAM);
 
-    public record Decided(UUID id, String status, int version) {
+    public record Decided(UUID id, CommentStatus status, int version) {
     }
 
     private final ModeratedCommentRepository comments;

@@ -7,6 +7,7 @@ import org.talkback.publication.model.Ban;
 import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.Site;
+import org.talkback.publication.model.SpamVerdict;
 import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.ModeratedCommentRepository;
 
@@ -22,16 +23,16 @@ public class ModerationPolicy {
         this.bans = bans;
     }
 
-    public record Decision(String status, String reason) {
+    public record Decision(CommentStatus status, String reason) {
     }
 
     public Decision decide(ModeratedComment comment, Site site) {
-        switch (comment.verdict) {
-            case "spam":
+        switch (SpamVerdict.of(comment.verdict)) {
+            case SPAM:
                 return Boolean.TRUE.equals(comment.discard)
                         ? new Decision(CommentStatus.DISCARDED, "spam-check: blatant spam")
                         : new Decision(CommentStatus.SPAM, "spam-check: spam");
-            case "ham":
+            case HAM:
                 break;
             default:
                 // "unsure", and any verdict this version does not know: a person decides.
@@ -46,12 +47,12 @@ public class ModerationPolicy {
         if (ban.isPresent()) {
             return new Decision(CommentStatus.HELD, "banned " + ban.get().kind() + " " + ban.get().value());
         }
-        return switch (site.moderationMode) {
-            case Site.POST_MODERATION -> new Decision(CommentStatus.PUBLISHED, "post-moderation: spam-check says ham");
-            case Site.FIRST_TIME -> comments.countByAuthor(site.id, comment.authorEmail, CommentStatus.PUBLISHED) > 0
+        return switch (site.mode()) {
+            case POST -> new Decision(CommentStatus.PUBLISHED, "post-moderation: spam-check says ham");
+            case FIRST_TIME -> comments.countByAuthor(site.id, comment.authorEmail, CommentStatus.PUBLISHED) > 0
                     ? new Decision(CommentStatus.PUBLISHED, "first-time moderation: author has published before")
                     : new Decision(CommentStatus.HELD, "first-time moderation: author's first comment");
-            default -> new Decision(CommentStatus.HELD, "pre-moderation: every comment waits for a moderator");
+            case PRE -> new Decision(CommentStatus.HELD, "pre-moderation: every comment waits for a moderator");
         };
     }
 }

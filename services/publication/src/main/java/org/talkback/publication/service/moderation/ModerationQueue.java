@@ -25,7 +25,7 @@ public class ModerationQueue {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public QueueView page(String siteId, String state, String threadUrl, int limit, Optional<Cursor> cursor) {
+    public QueueView page(String siteId, CommentStatus state, String threadUrl, int limit, Optional<Cursor> cursor) {
         Optional<String> thread = Optional.ofNullable(threadUrl).filter(url -> !url.isBlank())
                 .map(url -> ThreadUrls.canonical(url).orElse(url));
         List<ModeratedComment> rows = comments.queue(siteId, state, thread, cursor.map(Cursor::createdAt),

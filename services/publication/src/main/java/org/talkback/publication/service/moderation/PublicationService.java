@@ -87,7 +87,7 @@ public class PublicationService {
         }
         comment.body = edited.body();
         comment.revision = edited.revision();
-        if (CommentStatus.isShown(comment.status)) {
+        if (comment.status != null && comment.status.isShown()) {
             changeStatus(comment, CommentStatus.PENDING, AuditLog.AUTHOR, "edit", "edited; checking the new text");
         }
         decideIfComplete(comment, site);
@@ -165,27 +165,29 @@ public class PublicationService {
      * spam-check is told what the moderator called it, to learn from.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void moderate(ModeratedComment comment, String status, String moderator, String action, String reason) {
-        String previous = comment.status;
+    public void moderate(ModeratedComment comment, CommentStatus status, String moderator, String action, String reason) {
+        CommentStatus previous = comment.status;
         comment.heldWithoutVerdict = false; // a person decided; a verdict arriving later must not overrule them
         changeStatus(comment, status, moderator, action, reason);
         outbox.publish(comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
     }
 
-    private void changeStatus(ModeratedComment comment, String status, String actor, String action, String reason) {
-        String previous = comment.status;
-        audit.record(comment.siteId, comment.id, comment.threadUrl, actor, action, previous, status, reason);
+    private void changeStatus(ModeratedComment comment, CommentStatus status, String actor, String action, String reason) {
+        CommentStatus previous = comment.status;
+        audit.record(comment.siteId, comment.id, comment.threadUrl, actor, action,
+                previous == null ? null : previous.wireName(), status.wireName(), reason);
         comment.status = status;
         comment.version++;
         comment.decidedAt = Instant.now();
         if (CommentStatus.PUBLISHED.equals(status)) {
             show(comment);
-        } else if (!CommentStatus.isShown(status) && !CommentStatus.PENDING.equals(status)
+        } else if (!status.isShown() && status != CommentStatus.PENDING
                 && published.deleteById(comment.id)) {
             threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.REMOVED);
         }
-        outbox.publish(comment.siteId, new CommentStatusChanged(comment.id, status, previous, reason));
-        if (CommentStatus.HELD.equals(status) || CommentStatus.FLAGGED.equals(status)) {
+        outbox.publish(comment.siteId, new CommentStatusChanged(comment.id, status.wireName(),
+                previous == null ? null : previous.wireName(), reason));
+        if (status.isQueued()) {
             alerts.queued(comment, status, reason);
         }
     }

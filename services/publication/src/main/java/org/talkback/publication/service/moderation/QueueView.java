@@ -3,6 +3,7 @@ package org.talkback.publication.service.moderation;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment.Reason;
 import org.talkback.publication.model.ReaderFlag;
 
@@ -13,7 +14,7 @@ public record QueueView(List<Item> items, String nextCursor) {
     }
 
     public record Comment(UUID id, String threadUrl, UUID parentId, Author author, String body, Instant createdAt,
-            String status, int version) {
+            CommentStatus status, int version) {
     }
 
     public record Author(String name, String email, String url) {

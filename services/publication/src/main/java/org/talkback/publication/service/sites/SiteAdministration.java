@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
 import org.talkback.publication.events.SiteConfigured;
+import org.talkback.publication.model.ModerationMode;
 import org.talkback.publication.model.SiteSettings;
 import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.SiteRepository;
@@ -27,7 +27,6 @@ import org.talkback.publication.service.read.BodyRenderer;
 public class SiteAdministration {
     private static final Pattern SITE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern AKISMET_KEY = Pattern.compile("[A-Za-z0-9]{8,64}");
-    private static final Set<String> MODES = Set.of("post", "pre", "first-time");
 
     private final SiteRepository sites;
     private final Outbox outbox;
@@ -88,7 +87,7 @@ public class SiteAdministration {
             }
         }
         String mode = given.moderationMode() == null ? "post" : given.moderationMode();
-        if (!MODES.contains(mode)) {
+        if (ModerationMode.of(mode).isEmpty()) {
             errors.add(new FieldError("moderationMode", "must be post, pre or first-time"));
         }
         int editWindow = range(errors, "editWindowSeconds", given.editWindowSeconds(), 900, 0, 86_400);

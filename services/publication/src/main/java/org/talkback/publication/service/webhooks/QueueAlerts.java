@@ -36,7 +36,7 @@ public class QueueAlerts {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void queued(ModeratedComment comment, String status, String reason) {
+    public void queued(ModeratedComment comment, CommentStatus status, String reason) {
         Optional<String> url = sites.webhookUrl(comment.siteId);
         if (url.isEmpty()) {
             return;
@@ -44,9 +44,9 @@ public class QueueAlerts {
         UUID id = UUID.randomUUID();
         String body = comment.body == null ? "" : comment.body;
         String excerpt = body.length() > EXCERPT ? body.substring(0, EXCERPT - 1) + "…" : body;
-        Alert alert = new Alert(EVENT, id, comment.siteId, comment.id, status, reason, comment.threadUrl,
+        Alert alert = new Alert(EVENT, id, comment.siteId, comment.id, status.wireName(), reason, comment.threadUrl,
                 comment.authorName, excerpt, "Comment by %s %s on %s: %s".formatted(comment.authorName,
-                        status.equals(CommentStatus.FLAGGED) ? "flagged by readers" : "waiting for review",
+                        status == CommentStatus.FLAGGED ? "flagged by readers" : "waiting for review",
                         comment.threadUrl, excerpt));
         try {
             deliveries.queue(id, comment.siteId, url.get(), json.writeValueAsString(alert));
