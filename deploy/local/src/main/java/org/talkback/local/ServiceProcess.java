@@ -25,6 +25,8 @@ public final class ServiceProcess {
     private final List<String> jvmOptions;
     private final Path log;
     private Process process;
+    /** Set when this launcher stopped or killed it on purpose: then it is not to be restarted. */
+    private boolean stopped;
 
     public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
             Path log) {
@@ -70,6 +72,7 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
+        stopped = false;
     }
 
     /** Polls the readiness endpoint (which includes the database) until it answers UP. */
@@ -94,6 +97,7 @@ public final class ServiceProcess {
 
     /** SIGKILL: no shutdown hooks, no graceful anything, as when a machine or container dies. */
     public synchronized void kill() throws InterruptedException {
+        stopped = true;
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -102,6 +106,7 @@ public final class ServiceProcess {
 
     /** SIGTERM, then a grace period for Quarkus to finish requests and close its pools. */
     public synchronized void stop() throws InterruptedException {
+        stopped = true;
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -113,6 +118,25 @@ public final class ServiceProcess {
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The operating system's id of the running process, for those who must kill it from outside. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    /** Whether it was started and has exited since (as opposed to never started, or stopped by us). */
+    public synchronized boolean hasDied() {
+        return process != null && !process.isAlive() && !stopped;
+    }
+
+    /** How it ended, for telling a person: "exit code 137" and so on. */
+    public synchronized String exitDescription() {
+        if (process == null || process.isAlive()) {
+            return "running";
+        }
+        int code = process.exitValue();
+        return "exit code " + code + (code > 128 ? " (signal " + (code - 128) + ")" : "");
     }
 
     private static String javaExecutable() {

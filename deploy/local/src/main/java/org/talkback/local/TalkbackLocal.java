@@ -16,6 +16,9 @@ public final class TalkbackLocal {
     public static void main(String[] args) throws Exception {
         // The embedded server's own chatter (initdb, checkpoints) is not what a person starting Talkback wants to read.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("talkback.log.level", "warn"));
+        // When the supervisor starts a dead server again, the library first fails to stop it and logs that as an
+        // error with a stack trace; the supervisor says what happened in one line instead.
+        System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "off");
         Map<String, String> env = System.getenv();
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
                 .withPorts(port(env, "TALKBACK_INTAKE_PORT", 8081), port(env, "TALKBACK_SPAM_CHECK_PORT", 8082),
@@ -66,10 +69,12 @@ public final class TalkbackLocal {
                 (saved in %s; they create the first two accounts, so later changes go through
                  the admin API: POST /api/v1/admin/accounts)
 
+                If the database or a service stops, it is started again.
                 Ctrl-C stops everything.
                 """, stack.databaseDescription(), stack.intake().url(), stack.spamCheck().url(), stack.publication().url(),
                 stack.publication().url(), stack.publication().url(),
                 stack.secrets().moderatorPassword(), stack.secrets().adminPassword(), Path.of(home, "secrets.properties"));
+        stack.superviseInBackground(message -> System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message));
         stopped.await();
     }
 

@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.HexFormat;
 import java.util.Properties;
 
 /**
@@ -109,6 +109,8 @@ public final class TalkbackStack implements AutoCloseable {
     private final Map<String, String> sharedEnvironment;
     /** Further instances of the services over the same databases (scale-out tests), stopped with the stack. */
     private final List<ServiceProcess> moreInstances = new ArrayList<>();
+    private volatile boolean closing;
+    private Thread supervisor;
 
     private TalkbackStack(Options options, Database database) {
         this.options = options;
@@ -125,8 +127,10 @@ public final class TalkbackStack implements AutoCloseable {
         shared.put("TALKBACK_EVENTS_SECRET", options.secrets().events());
         shared.put("TALKBACK_ADMIN_PASSWORD", options.secrets().adminPassword());
         shared.put("TALKBACK_MODERATOR_PASSWORD", options.secrets().moderatorPassword());
-        // The pages publication serves (the demo article) embed the default site's form from this origin.
-        shared.put("TALKBACK_DEFAULT_SITE_ORIGINS", "http://localhost:" + options.publicationPort());
+        // The pages publication serves (the demo article) embed the default site's form from this origin, under
+        // either spelling of the loopback address a person may type.
+        shared.put("TALKBACK_DEFAULT_SITE_ORIGINS", "http://localhost:" + options.publicationPort()
+                + ",http://127.0.0.1:" + options.publicationPort());
         // The demo page is served by publication; its widget posts to intake, on another port here.
         shared.put("TALKBACK_PUBLIC_INTAKE_URL", "http://localhost:" + options.intakePort());
         // The development key of the default site, named in the README: an Akismet client works in the first minute.
@@ -250,8 +254,63 @@ public final class TalkbackStack implements AutoCloseable {
         return database.describe();
     }
 
+    /**
+     * Watches the embedded database and the services every second, and starts again whichever died, saying so: a
+     * person running the stack on a laptop should not find it answering 503 until they restart everything. A
+     * service that keeps dying is restarted ever more slowly (1 s, 2 s, 4 s … at most a minute apart).
+     */
+    public synchronized void superviseInBackground(java.util.function.Consumer<String> say) {
+        if (supervisor != null) {
+            return;
+        }
+        supervisor = new Thread(() -> supervise(say), "talkback-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    private void supervise(java.util.function.Consumer<String> say) {
+        Map<String, Integer> restarts = new HashMap<>();
+        while (!closing) {
+            try {
+                Thread.sleep(1000);
+                if (!closing && !database.isRunning()) {
+                    say.accept("PostgreSQL stopped; starting it again ...");
+                    database.restart();
+                    say.accept("PostgreSQL is running again (" + database.describe() + ")");
+                }
+                List<ServiceProcess> all = new ArrayList<>(services());
+                all.addAll(moreInstances);
+                for (ServiceProcess service : all) {
+                    if (closing || !service.hasDied()) {
+                        continue;
+                    }
+                    int times = restarts.merge(service.name(), 1, Integer::sum);
+                    long pause = Math.min(60_000, 1000L << Math.min(times - 1, 6));
+                    say.accept(service.name() + " stopped (" + service.exitDescription() + "); starting it again in "
+                            + pause / 1000 + " s (log: " + service.log() + ")");
+                    Thread.sleep(pause);
+                    if (closing) {
+                        return;
+                    }
+                    service.start();
+                    service.awaitReady(Duration.ofSeconds(90));
+                    say.accept(service.name() + " is running again at " + service.url());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                say.accept("could not start it again: " + e.getMessage() + "; trying again");
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
+        closing = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
+            supervisor.join(5000);
+        }
         for (ServiceProcess service : moreInstances) {
             service.stop();
         }
