@@ -161,7 +161,7 @@ for attempt in $(seq 1 120); do
       "select client_ip from comment where id = '$id'")
     echo "intake recorded the reader's address as $recorded (the forged X-Forwarded-For said 198.51.100.23)"
     [ -n "$recorded" ] && [ "$recorded" != 198.51.100.23 ] || { echo "a forged X-Forwarded-For was believed" >&2; exit 1; }
-    echo "the demo article and the widget, as the README's first link promises:"
+    echo "the demo article and the widget, as the README promises:"
     for path in /demo/ /widget.js; do
       status=$(curl -s -o /dev/null -w '%{http_code}' "localhost:8080$path")
       echo "  $path -> $status"

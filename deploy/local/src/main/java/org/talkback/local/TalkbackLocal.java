@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * `java -jar deploy/local/target/talkback-local.jar`: the whole stack on this machine, until Ctrl-C.
- * Configuration comes from the environment (see the README's table); nothing needs to be installed but a JDK.
+ * Configuration comes from the environment (see docs/operations.md); nothing needs to be installed but a JDK.
  */
 public final class TalkbackLocal {
 

@@ -71,7 +71,7 @@ class KubernetesManifestsIT {
                         assertEquals("talkback-secrets", fromSecret.path("name").asText(), name);
                         assertTrue(secretKeys.contains(fromSecret.path("key").asText()),
                                 name + " needs secret key " + fromSecret.path("key").asText()
-                                        + ", which the README's kubectl create secret does not create: " + secretKeys);
+                                        + ", which the kubectl create secret of docs/operations.md does not create: " + secretKeys);
                     }
                     if (SERVICES.contains(name)) {
                         assertTrue(readByServices.contains(variable.path("name").asText()),
@@ -188,11 +188,11 @@ class KubernetesManifestsIT {
         return ports;
     }
 
-    /** The keys of talkback-secrets as the README tells operators to create it. */
+    /** The keys of talkback-secrets as the operations guide tells operators to create it. */
     private static Set<String> secretKeysTheReadmeCreates() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(ROOT.resolve("docs/operations.md"));
         Matcher command = Pattern.compile("create secret generic talkback-secrets[^\\n]*").matcher(readme);
-        assertTrue(command.find(), "the README shows how to create talkback-secrets");
+        assertTrue(command.find(), "docs/operations.md shows how to create talkback-secrets");
         Set<String> keys = new HashSet<>();
         Matcher literal = Pattern.compile("--from-literal=([A-Z_]+)=").matcher(command.group());
         while (literal.find()) {

@@ -3,7 +3,7 @@ package org.talkback.intake;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 import org.talkback.platform.testing.LayeringRules;
 
 /** The layering rule of every service (LayeringRules): fails the build when a class breaks it. */
@@ -11,11 +11,5 @@ import org.talkback.platform.testing.LayeringRules;
 class LayeringTest {
 
     @ArchTest
-    static final ArchRule restIsNotImportedFromBelow = LayeringRules.REST_IS_NOT_IMPORTED_FROM_BELOW;
-
-    @ArchTest
-    static final ArchRule restDoesNotUseRepositories = LayeringRules.REST_DOES_NOT_USE_REPOSITORIES;
-
-    @ArchTest
-    static final ArchRule sqlOnlyInRepositories = LayeringRules.SQL_ONLY_IN_REPOSITORIES;
+    static final ArchTests layering = ArchTests.in(LayeringRules.class);
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Rate limits as token buckets: a key may spend {@code capacity} requests at once, and earns them back at
  * {@code perMinute}. Kept in memory, per instance: with several intake instances behind a balancer each keeps
- * its own buckets, so the effective limit is up to instances × the configured one (documented in the README).
+ * its own buckets, so the effective limit is up to instances × the configured one (documented in docs/operations.md).
  */
 final class TokenBuckets {
 

@@ -35,7 +35,7 @@ public class AuthorReputation {
 
     /**
      * Read on every check, so over JDBC: as a native query, Hibernate's result-set mapping was a third of this
-     * lookup's CPU samples (JFR profile, README). In a transaction the pool hands out the transaction's connection;
+     * lookup's CPU samples (JFR profile, docs/benchmarks.md). In a transaction the pool hands out the transaction's connection;
      * outside one (API checks), a connection for this one query.
      */
     public Record of(String siteId, String authorKey) {

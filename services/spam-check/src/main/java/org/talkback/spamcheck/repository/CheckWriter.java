@@ -27,7 +27,7 @@ import org.talkback.spamcheck.model.SpamCheck;
  * the checks that arrive while one insert commits go together in the next. A transaction per check cost about as
  * much as judging the comment: in a JFR profile under the check benchmark, the JTA transaction, Hibernate's flush
  * and the driver were a sixth of spam-check's samples, and PostgreSQL spent nearly as much CPU per check as
- * spam-check itself (README, check throughput).
+ * spam-check itself (docs/benchmarks.md, check throughput).
  *
  * <p>Checks made for the comment pipeline are not written here: they commit with their CommentClassified event.
  */

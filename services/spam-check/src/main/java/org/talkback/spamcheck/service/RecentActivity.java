@@ -35,9 +35,17 @@ public class RecentActivity {
     /** Below this many words, unrelated comments ("great article, thanks") look alike. */
     static final int CAMPAIGN_MIN_WORDS = 8;
     static final int NEAR = 8;
+    /**
+     * Counting stops here: the campaign rule needs two, and a campaign of hundreds of authors made every check
+     * compare against all of them (under the site's lock) until the pipeline fell behind.
+     */
+    static final int COUNT_AT_MOST = 10;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
-    /** What is known about a comment's company: other authors of near-identical text, and its address's pace. */
+    /**
+     * What is known about a comment's company: other authors of near-identical text (counted up to
+     * {@value #COUNT_AT_MOST}), and its address's pace.
+     */
     public record Company(int otherAuthorsOfSameText, int recentFromAddress) {
     }
 
@@ -124,11 +132,14 @@ public class RecentActivity {
                 }
                 for (Long earlier : filed) {
                     if (compared.add(earlier) && Long.bitCount(earlier ^ simhash) <= NEAR) {
-                        authors.addAll(authorsByHash.get(earlier).keySet());
+                        for (String other : authorsByHash.get(earlier).keySet()) {
+                            if (!other.equals(author) && authors.add(other) && authors.size() >= COUNT_AT_MOST) {
+                                return COUNT_AT_MOST;
+                            }
+                        }
                     }
                 }
             }
-            authors.remove(author);
             return authors.size();
         }
 

@@ -27,7 +27,7 @@ import org.talkback.platform.transactions.AfterCommit;
  * <p>The evidence from the text (words, pairs, trigrams) is the sum of each known feature's log-likelihood ratio
  * divided by the square root of how many there were. Plain naive Bayes adds them up as if independent; words,
  * their pairs and their trigrams are not, and the plain sum made confident mistakes on comments from videos it had
- * not been trained on (README, spam quality). The few features about the comment's form (links and their domains,
+ * not been trained on (docs/benchmarks.md, spam quality). The few features about the comment's form (links and their domains,
  * the author's link, shouting, shortness) are not overlapping views of one text, so their ratios are added whole:
  * diluted among a long comment's words, a link to a known spam domain counted for almost nothing.
  */

@@ -33,7 +33,7 @@ public interface OutboxConfig {
      * parallel, which helps only when a destination has cores to spare and its round trips are slow; measured on
      * two cores, four shared loops sent batches of one event each and the receivers' concurrent transactions queued
      * on each other's row locks (pipeline p99 369 ms at 100 comments/s, against 114 and 170 ms with one loop per
-     * destination; README, pipeline benchmark).
+     * destination; an earlier run of the pipeline benchmark).
      */
     @WithDefault("1")
     int relayThreads();
