@@ -50,7 +50,7 @@ class SiteAdminTest {
         admin().body("""
                 {"allowedOrigins":["https://Gazette.example/","http://localhost:3000"],"moderationMode":"pre",
                  "requireEmail":true,"editWindowSeconds":300,"linksBeforeHold":1,
-                 "blockedWords":["Lottery"],"moderationWords":["referendum"],"akismetKeys":["abc123def456"]}""")
+                 "blockedWords":["Lottery"],"moderationWords":["referendum"],"akismetKeys":["abc123def456","local-development-key"]}""")
                 .put("/api/v1/admin/sites/" + site).then().statusCode(200)
                 .body("allowedOrigins", contains("https://gazette.example", "http://localhost:3000"))
                 .body("blockedWords", contains("lottery"))

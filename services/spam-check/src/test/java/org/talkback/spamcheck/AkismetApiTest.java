@@ -61,10 +61,17 @@ class AkismetApiTest {
     }
 
     @Test
-    void theKeyMayComeAsTheFirstLabelOfTheHostName() {
-        akismet().header("Host", KEY + ".spam.example").formParam("comment_author", "viagra-test-123")
-                .formParam("comment_content", "Hello").post("/1.1/comment-check")
-                .then().statusCode(200).body(equalTo("true"));
+    void theKeyMayComeAsTheFirstLabelOfAnyHostName() {
+        // As unmodified clients send it: npm's akismet-api configured with host localhost:8082 sends KEY.localhost:8082.
+        for (String host : List.of(KEY + ".spam.example", KEY + ".localhost:8082", KEY + ".spam-check:8082")) {
+            akismet().header("Host", host).formParam("comment_author", "viagra-test-123")
+                    .formParam("comment_content", "Hello").post("/1.1/comment-check")
+                    .then().statusCode(200).body(equalTo("true"));
+            akismet().header("Host", host).post("/1.1/verify-key").then().statusCode(200).body(equalTo("valid"));
+        }
+        akismet().header("Host", "localhost:8082").post("/1.1/verify-key").then().statusCode(200).body(equalTo("invalid"));
+        akismet().header("Host", "not-a-key-at-all.localhost:8082").post("/1.1/verify-key")
+                .then().statusCode(200).body(equalTo("invalid"));
     }
 
     @Test

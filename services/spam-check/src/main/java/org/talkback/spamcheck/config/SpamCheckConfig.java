@@ -18,4 +18,11 @@ public interface SpamCheckConfig {
      * the same switch turns intake's rate limits off.
      */
     boolean activityRules();
+
+    /**
+     * Each site's own model, fitted from its labelled examples, with thresholds from its error budget. Off, every
+     * site is judged by the naive Bayes classifier and its thresholds as before (to compare, or to rule it out).
+     */
+    @io.smallrye.config.WithDefault("true")
+    boolean siteModels();
 }

@@ -32,6 +32,21 @@ public class SiteFilter {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] moderationWords;
 
+    /**
+     * Whether an admin set the thresholds below by hand; if not, they are the defaults, used until the site has its
+     * own model, whose cross-validated scores then pick the thresholds from the error budget.
+     */
+    @Column(name = "manual_thresholds")
+    public boolean manualThresholds;
+
+    /** At most this share of ham may be judged spam (the budget the filter picks its thresholds by). */
+    @Column(name = "budget_ham_judged_spam")
+    public double budgetHamJudgedSpam;
+
+    /** At most this share of spam may be judged ham. */
+    @Column(name = "budget_spam_judged_ham")
+    public double budgetSpamJudgedHam;
+
     /** Combined evidence (log-odds) at or above which a comment is spam. */
     @Column(name = "spam_from")
     public double spamFrom;

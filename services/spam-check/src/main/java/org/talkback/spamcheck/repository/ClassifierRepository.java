@@ -1,5 +1,6 @@
 package org.talkback.spamcheck.repository;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -31,24 +32,30 @@ public class ClassifierRepository {
     }
 
     private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
 
-    public ClassifierRepository(EntityManager entityManager) {
+    public ClassifierRepository(EntityManager entityManager, AgroalDataSource dataSource) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
     }
 
     /**
      * Records that a text was learned with a label, in the caller's transaction. Returns the label it had been
      * learned with before (empty if it is new); the caller moves the counts only if the label changed.
      */
-    public Optional<String> recordExample(String siteId, byte[] textHash, String label, String source) {
+    public Optional<String> recordExample(String siteId, byte[] textHash, String label, String source, String content,
+            String authorUrl) {
         return work(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into training_example (site_id, text_hash, label, source) values (?, ?, ?, ?)
+                    insert into training_example (site_id, text_hash, label, source, content, author_url)
+                    values (?, ?, ?, ?, ?, ?)
                     on conflict (site_id, text_hash) do nothing""")) {
                 insert.setString(1, siteId);
                 insert.setBytes(2, textHash);
                 insert.setString(3, label);
                 insert.setString(4, source);
+                insert.setString(5, content);
+                insert.setString(6, authorUrl);
                 if (insert.executeUpdate() == 1) {
                     return Optional.empty();
                 }
@@ -65,12 +72,15 @@ public class ClassifierRepository {
             }
             if (!previous.equals(label)) {
                 try (PreparedStatement update = connection.prepareStatement("""
-                        update training_example set label = ?, source = ?, trained_at = now()
+                        update training_example set label = ?, source = ?, trained_at = now(),
+                               content = coalesce(content, ?), author_url = coalesce(author_url, ?)
                          where site_id = ? and text_hash = ?""")) {
                     update.setString(1, label);
                     update.setString(2, source);
-                    update.setString(3, siteId);
-                    update.setBytes(4, textHash);
+                    update.setString(3, content);
+                    update.setString(4, authorUrl);
+                    update.setString(5, siteId);
+                    update.setBytes(6, textHash);
                     update.executeUpdate();
                 }
             }
@@ -147,18 +157,51 @@ public class ClassifierRepository {
         });
     }
 
+    /** One learned example with its text, as a site's model is fitted from it. */
+    public record Example(boolean spam, String content, String authorUrl) {
+    }
+
+    /**
+     * The site's learned examples that kept their text, in the order they were first learned, handed to
+     * {@code each} one by one as they are read (a site may have a hundred thousand).
+     */
+    public void examples(String siteId, java.util.function.Consumer<Example> each) {
+        // Its own connection: a refit runs on a background thread, outside any request or transaction; a cursor
+        // (the fetch size) needs a transaction of its own.
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select label, content, author_url from training_example
+                     where site_id = ? and content is not null order by id""")) {
+                select.setString(1, siteId);
+                select.setFetchSize(2000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        each.accept(new Example("spam".equals(rows.getString(1)), rows.getString(2), rows.getString(3)));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the examples of " + siteId + " failed", e);
+        }
+    }
+
     /** Every site's current revision: how an instance finds out that another one has learned something. */
     public Map<String, Long> revisions() {
-        return work(connection -> {
-            Map<String, Long> revisions = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("select site_id, revision from classifier_examples");
-                    ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    revisions.put(rows.getString(1), rows.getLong(2));
-                }
+        // Plain JDBC: asked from background threads (the models' refits) as well as from the scheduler.
+        Map<String, Long> revisions = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select site_id, revision from classifier_examples");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                revisions.put(rows.getString(1), rows.getLong(2));
             }
-            return revisions;
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the sites' revisions failed", e);
+        }
+        return revisions;
     }
 
     private interface Work<T> {

@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.talkback.platform.keys.ApiKeyFormat;
 import org.talkback.spamcheck.model.Judgement;
 import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.service.ApiKeys;
@@ -29,7 +29,6 @@ import org.talkback.spamcheck.service.CommentToCheck;
 public class AkismetResource {
     static final String THANKS = "Thanks for making the web a better place.";
     static final String DEBUG_HELP = "X-akismet-debug-help";
-    private static final Pattern KEY_LABEL = Pattern.compile("[A-Za-z0-9_-]{6,100}");
 
     private final ApiKeys keys;
     private final CheckService checks;
@@ -106,7 +105,10 @@ public class AkismetResource {
         return Response.ok(THANKS).build();
     }
 
-    /** The key in api_key or key, or, as older clients send it, as the leftmost label of the Host name. */
+    /**
+     * The key in api_key or key, or, as older clients send it, as the leftmost label of the Host name: any host, so
+     * {@code KEY.localhost:8082} and {@code KEY.spam-check:8082} work as {@code KEY.rest.akismet.com} does.
+     */
     private Optional<String> siteOf(MultivaluedMap<String, String> form, String host) {
         String key = form.getFirst("api_key");
         if (isBlank(key)) {
@@ -115,7 +117,7 @@ public class AkismetResource {
         if (isBlank(key) && host != null) {
             String name = host.replaceFirst(":\\d+$", "");
             int dot = name.indexOf('.');
-            if (dot > 0 && name.indexOf('.', dot + 1) > 0 && KEY_LABEL.matcher(name.substring(0, dot)).matches()) {
+            if (dot > 0 && ApiKeyFormat.isWellFormed(name.substring(0, dot))) {
                 key = name.substring(0, dot);
             }
         }

@@ -1,5 +1,8 @@
 package org.talkback.spamcheck.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -10,8 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.talkback.platform.problem.Problem.FieldError;
+import org.talkback.platform.problem.ProblemException;
 import org.talkback.spamcheck.service.RuleAdministration.RuleChange;
 import org.talkback.spamcheck.service.RuleAdministration.RuleRecord;
 import org.talkback.spamcheck.service.RuleAdministration.RuleSettings;
@@ -24,9 +31,11 @@ import org.talkback.spamcheck.service.RuleAdministration;
 public class RuleAdminResource {
 
     private final RuleAdministration administration;
+    private final ObjectMapper json;
 
-    public RuleAdminResource(RuleAdministration administration) {
+    public RuleAdminResource(RuleAdministration administration, ObjectMapper json) {
         this.administration = administration;
+        this.json = json;
     }
 
     @GET
@@ -47,8 +56,39 @@ public class RuleAdminResource {
     @PUT
     @Path("/rule-settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the verdict thresholds (log-odds), the rules in shadow mode and the blocked link domains")
-    public RuleSettings change(@PathParam("site") String site, RuleChange change) {
-        return administration.change(site, change);
+    @Operation(summary = "Change the error budget, or set the verdict thresholds (log-odds) by hand; the rules in "
+            + "shadow mode and the blocked link domains")
+    public RuleSettings change(@PathParam("site") String site, JsonNode body) {
+        return administration.change(site, readChange(body));
+    }
+
+    /** The change as sent, every field it may not have refused by name (a misspelt budget must not pass unseen). */
+    private RuleChange readChange(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badRequest("Send the rule settings as a JSON object.");
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        body.fieldNames().forEachRemaining(field -> {
+            if (!RuleAdministration.CHANGE_FIELDS.contains(field)) {
+                unknown.add(new FieldError(field, "not a rule setting; they are " + new TreeSet<>(RuleAdministration.CHANGE_FIELDS)));
+            }
+        });
+        JsonNode budget = body.get("errorBudget");
+        if (budget != null && budget.isObject()) {
+            budget.fieldNames().forEachRemaining(field -> {
+                if (!RuleAdministration.BUDGET_FIELDS.contains(field)) {
+                    unknown.add(new FieldError("errorBudget." + field, "not part of the budget; it has "
+                            + new TreeSet<>(RuleAdministration.BUDGET_FIELDS)));
+                }
+            });
+        }
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid(unknown);
+        }
+        try {
+            return json.treeToValue(body, RuleChange.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ProblemException.badRequest("A rule setting has the wrong type (thresholds and budgets are numbers, lists are lists of strings).");
+        }
     }
 }

@@ -3,6 +3,8 @@ package org.talkback.spamcheck.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.spamcheck.events.CommentClassified;
@@ -11,6 +13,8 @@ import org.talkback.spamcheck.model.SpamCheck;
 import org.talkback.spamcheck.repository.AuthorReputation;
 import org.talkback.spamcheck.repository.CheckWriter;
 import org.talkback.spamcheck.repository.SpamCheckRepository;
+import org.talkback.spamcheck.service.learning.SiteModels;
+import org.talkback.spamcheck.service.learning.ThresholdPicker;
 import org.talkback.spamcheck.service.rules.Check;
 
 /** Judges comments and records each verdict with its reasons and the text, to learn from later. */
@@ -19,6 +23,7 @@ public class CheckService {
 
     private final SpamRules rules;
     private final SpamClassifier classifier;
+    private final SiteModels models;
     private final AuthorReputation reputation;
     private final RecentActivity activity;
     private final SiteFilters sites;
@@ -26,10 +31,11 @@ public class CheckService {
     private final CheckWriter writer;
     private final Outbox outbox;
 
-    public CheckService(SpamRules rules, SpamClassifier classifier, AuthorReputation reputation, RecentActivity activity,
+    public CheckService(SpamRules rules, SpamClassifier classifier, SiteModels models, AuthorReputation reputation, RecentActivity activity,
             SiteFilters sites, SpamCheckRepository checks, CheckWriter writer, Outbox outbox) {
         this.rules = rules;
         this.classifier = classifier;
+        this.models = models;
         this.reputation = reputation;
         this.activity = activity;
         this.sites = sites;
@@ -81,6 +87,17 @@ public class CheckService {
         });
     }
 
+    /** The admin's thresholds if they set them, else those the site's model picks from its budget, else the defaults. */
+    public Check.Thresholds thresholds(SiteFilter site, Optional<SiteModels.Fitted> model) {
+        if (site.manualThresholds || model.isEmpty()) {
+            return new Check.Thresholds(site.spamFrom, site.hamBelow,
+                    site.manualThresholds ? Check.Thresholds.MANUAL : Check.Thresholds.DEFAULT);
+        }
+        ThresholdPicker.Band band = models.thresholdsOf(site.id, model.get(), site.budgetHamJudgedSpam,
+                site.budgetSpamJudgedHam).band();
+        return new Check.Thresholds(band.spamFrom(), band.hamBelow(), Check.Thresholds.AUTOMATIC);
+    }
+
     private SpamCheck judge(CommentToCheck comment) {
         SiteFilter site = sites.of(comment.siteId());
         String author = AuthorReputation.keyOf(comment.authorEmail(), comment.clientIp()).orElse(null);
@@ -89,8 +106,11 @@ public class CheckService {
                 author != null && author.startsWith("ip:"),
                 activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()),
                 classifier.learnedAsSpam(site.id, comment.content()));
-        Verdict verdict = rules.judge(new Check(comment, site,
-                classifier.assess(site.id, TextFeatures.of(comment.content(), comment.authorUrl())), history));
+        Set<String> features = TextFeatures.of(comment.content(), comment.authorUrl());
+        Optional<SiteModels.Fitted> model = models.of(site.id);
+        SpamClassifier.Assessment assessment = model.map(fitted -> models.assess(fitted, features, comment.content()))
+                .orElseGet(() -> classifier.assess(site.id, features));
+        Verdict verdict = rules.judge(new Check(comment, site, assessment, history, thresholds(site, model)));
         SpamCheck check = new SpamCheck();
         check.id = UUID.randomUUID();
         check.siteId = site.id;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.talkback.platform.bans.AuthorBan;
@@ -14,6 +15,9 @@ import org.talkback.platform.problem.ProblemException;
 import org.talkback.spamcheck.model.SiteFilter;
 import org.talkback.spamcheck.repository.RuleStatistics;
 import org.talkback.spamcheck.repository.SiteFilterRepository;
+import org.talkback.spamcheck.service.learning.SiteModels;
+import org.talkback.spamcheck.service.learning.ThresholdPicker;
+import org.talkback.spamcheck.service.rules.Check;
 
 /**
  * What a newsroom admin needs to trust the filter: which rule fires how often and how often moderators agreed,
@@ -22,15 +26,49 @@ import org.talkback.spamcheck.repository.SiteFilterRepository;
 @ApplicationScoped
 public class RuleAdministration {
 
-    /** The site's rule settings as admins read them; the bans come from publication and are read-only here. */
-    public record RuleSettings(double spamFrom, double hamBelow, List<String> shadowRules, List<String> blockedDomains,
-            List<AuthorBan> bans) {
+    /**
+     * The site's rule settings as admins read them: the thresholds in force and who set them ({@code thresholds}:
+     * manual, automatic from the error budget, or the defaults while the site has no model of its own), the budget,
+     * what the site's model expects of them, the rules in shadow mode, the blocked domains, and the bans (which come
+     * from publication and are read-only here).
+     */
+    public record RuleSettings(double spamFrom, double hamBelow, String thresholds, ErrorBudget errorBudget,
+            ModelView model, List<String> shadowRules, List<String> blockedDomains, List<AuthorBan> bans) {
     }
 
-    /** What an admin sends; the blocked domains are replaced whole (one left out is emptied). */
-    public record RuleChange(Double spamFrom, Double hamBelow, List<String> shadowRules, List<String> blockedDomains,
-            List<String> blockedEmails, List<String> blockedAddresses) {
+    /** The shares of ham judged spam and of spam judged ham the site accepts (0 to 0.5). */
+    public record ErrorBudget(Double hamJudgedSpam, Double spamJudgedHam) {
     }
+
+    /**
+     * The site's own model: the examples it was fitted from, when and how long it took, and what cross-validation
+     * (each example scored by a model that did not learn it) expects of the thresholds: error rates, the share
+     * left unsure, and the examples it would misjudge.
+     */
+    public record ModelView(int ham, int spam, java.time.Instant fittedAt, long fitMillis, int crossValidated,
+            Estimate estimated, List<Misjudged> misjudged) {
+    }
+
+    public record Estimate(double hamJudgedSpam, double spamJudgedHam, double unsure) {
+    }
+
+    public record Misjudged(String label, double score, String excerpt) {
+    }
+
+    /**
+     * What an admin sends. Thresholds are both given (set by hand; they win) or both left out (picked by the filter
+     * from the budget). The blocked domains are replaced whole (one left out is emptied).
+     */
+    public record RuleChange(Double spamFrom, Double hamBelow, ErrorBudget errorBudget, List<String> shadowRules,
+            List<String> blockedDomains, List<String> blockedEmails, List<String> blockedAddresses) {
+    }
+
+    /** The fields a change may have: anything else is a mistake worth telling, not ignoring. */
+    public static final Set<String> CHANGE_FIELDS = Set.of("spamFrom", "hamBelow", "errorBudget", "shadowRules",
+            "blockedDomains", "blockedEmails", "blockedAddresses");
+    public static final Set<String> BUDGET_FIELDS = Set.of("hamJudgedSpam", "spamJudgedHam");
+    static final double DEFAULT_HAM_JUDGED_SPAM = 0.01;
+    static final double DEFAULT_SPAM_JUDGED_HAM = 0.03;
 
     public record RuleRecord(String code, long fired, long decided, long agreed, Double agreement) {
     }
@@ -46,9 +84,13 @@ public class RuleAdministration {
     private final RuleStatistics statistics;
     private final SiteFilters filters;
     private final SpamRules rules;
+    private final SiteModels models;
+    private final CheckService checks;
 
     public RuleAdministration(SiteFilterRepository sites, RuleStatistics statistics, SiteFilters filters,
-            SpamRules rules) {
+            SpamRules rules, SiteModels models, CheckService checks) {
+        this.models = models;
+        this.checks = checks;
         this.sites = sites;
         this.statistics = statistics;
         this.filters = filters;
@@ -69,21 +111,50 @@ public class RuleAdministration {
     @Transactional
     public RuleSettings settings(String site) {
         SiteFilter filter = filterOf(site);
-        return new RuleSettings(filter.spamFrom, filter.hamBelow, listOf(filter.shadowRules),
-                listOf(filter.blockedDomains), filter.bans == null ? List.of() : filter.bans);
+        Optional<SiteModels.Fitted> model = models.of(site);
+        Check.Thresholds inForce = checks.thresholds(filter, model);
+        ModelView view = model.map(fitted -> {
+            SiteModels.Thresholds picked = models.thresholdsOf(site, fitted, filter.budgetHamJudgedSpam,
+                    filter.budgetSpamJudgedHam);
+            ThresholdPicker.Band band = picked.band();
+            return new ModelView(fitted.ham(), fitted.spam(), fitted.fittedAt(), fitted.fitMillis(), fitted.scored().size(),
+                    new Estimate(round(band.hamJudgedSpam()), round(band.spamJudgedHam()), round(band.unsure())),
+                    picked.misjudged().stream().map(m -> new Misjudged(m.spam() ? "spam" : "ham", round(m.score()),
+                            m.excerpt())).toList());
+        }).orElse(null);
+        return new RuleSettings(inForce.spamFrom(), inForce.hamBelow(), inForce.source(),
+                new ErrorBudget(filter.budgetHamJudgedSpam, filter.budgetSpamJudgedHam), view,
+                listOf(filter.shadowRules), listOf(filter.blockedDomains), filter.bans == null ? List.of() : filter.bans);
+    }
+
+    private static double round(double value) {
+        return Double.isInfinite(value) ? value : Math.round(value * 10_000) / 10_000.0;
     }
 
     /** All problems at once; nothing changes unless everything is right. */
     @Transactional
     public RuleSettings change(String site, RuleChange change) {
         SiteFilter filter = filterOf(site);
-        if (change == null || change.spamFrom() == null || change.hamBelow() == null) {
-            throw ProblemException.invalid(List.of(new FieldError("spamFrom", "spamFrom and hamBelow are required")));
+        if (change == null) {
+            throw ProblemException.badRequest("Send the rule settings as a JSON object.");
         }
         List<FieldError> errors = new ArrayList<>();
-        if (!(change.spamFrom() > change.hamBelow()) || Math.abs(change.spamFrom()) > 20
-                || Math.abs(change.hamBelow()) > 20) {
+        boolean manual = change.spamFrom() != null || change.hamBelow() != null;
+        if (manual && (change.spamFrom() == null || change.hamBelow() == null)) {
+            errors.add(new FieldError("spamFrom", "give spamFrom and hamBelow both (set by hand) or neither (picked "
+                    + "from the error budget)"));
+        } else if (manual && (!(change.spamFrom() > change.hamBelow()) || Math.abs(change.spamFrom()) > 20
+                || Math.abs(change.hamBelow()) > 20)) {
             errors.add(new FieldError("spamFrom", "between -20 and 20, and above hamBelow"));
+        }
+        ErrorBudget budget = change.errorBudget() == null ? new ErrorBudget(null, null) : change.errorBudget();
+        double hamJudgedSpam = budget.hamJudgedSpam() == null ? DEFAULT_HAM_JUDGED_SPAM : budget.hamJudgedSpam();
+        double spamJudgedHam = budget.spamJudgedHam() == null ? DEFAULT_SPAM_JUDGED_HAM : budget.spamJudgedHam();
+        if (!(hamJudgedSpam >= 0 && hamJudgedSpam <= 0.5)) {
+            errors.add(new FieldError("errorBudget.hamJudgedSpam", "a share from 0 to 0.5 (0.01 is 1 %)"));
+        }
+        if (!(spamJudgedHam >= 0 && spamJudgedHam <= 0.5)) {
+            errors.add(new FieldError("errorBudget.spamJudgedHam", "a share from 0 to 0.5 (0.03 is 3 %)"));
         }
         List<String> shadow = change.shadowRules() == null ? List.of() : change.shadowRules();
         for (String code : shadow) {
@@ -101,8 +172,13 @@ public class RuleAdministration {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        filter.spamFrom = change.spamFrom();
-        filter.hamBelow = change.hamBelow();
+        filter.manualThresholds = manual;
+        if (manual) {
+            filter.spamFrom = change.spamFrom();
+            filter.hamBelow = change.hamBelow();
+        }
+        filter.budgetHamJudgedSpam = hamJudgedSpam;
+        filter.budgetSpamJudgedHam = spamJudgedHam;
         filter.shadowRules = shadow.toArray(String[]::new);
         filter.blockedDomains = domains.toArray(String[]::new);
         sites.persist(filter);

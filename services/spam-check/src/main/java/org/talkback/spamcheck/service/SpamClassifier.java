@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.talkback.spamcheck.repository.ClassifierRepository;
 import org.talkback.platform.transactions.AfterCommit;
+import org.talkback.spamcheck.repository.ClassifierRepository;
+import org.talkback.spamcheck.service.learning.SiteModels;
 
 /**
  * The statistical layer: naive Bayes over binary features (TextFeatures), learning online. Every site starts from
@@ -41,7 +42,8 @@ public class SpamClassifier {
      * The classifier's evidence for one comment, with the features that weighed most each way, and how many of
      * the site's own examples (not the seed's) it has learned from.
      */
-    public record Assessment(double evidence, List<String> spamFeatures, List<String> hamFeatures, int examplesLearned) {
+    public record Assessment(double evidence, List<String> spamFeatures, List<String> hamFeatures, int examplesLearned,
+            boolean siteModel) {
     }
 
     /** Counts in memory: per feature {spam, ham}, and the number of examples of each. */
@@ -66,12 +68,15 @@ public class SpamClassifier {
 
     private final ClassifierRepository repository;
     private final TransactionSynchronizationRegistry transactions;
+    private final SiteModels models;
     private final Counts seed = new Counts();
     private final Map<String, Counts> sites = new ConcurrentHashMap<>();
 
-    public SpamClassifier(ClassifierRepository repository, TransactionSynchronizationRegistry transactions) {
+    public SpamClassifier(ClassifierRepository repository, TransactionSynchronizationRegistry transactions,
+            SiteModels models) {
         this.repository = repository;
         this.transactions = transactions;
+        this.models = models;
         loadSeed();
     }
 
@@ -109,7 +114,7 @@ public class SpamClassifier {
         }
         double evidence = (textFeatures == 0 ? 0 : textSum / Math.sqrt(textFeatures)) + formSum;
         evidence = Math.max(-MAX_EVIDENCE, Math.min(MAX_EVIDENCE, evidence));
-        return new Assessment(evidence, towardsSpam.names(), towardsHam.names(), site.spam + site.ham);
+        return new Assessment(evidence, towardsSpam.names(), towardsHam.names(), site.spam + site.ham, false);
     }
 
     /**
@@ -130,7 +135,7 @@ public class SpamClassifier {
     public Learned learn(String siteId, String content, String authorUrl, boolean spam, String source) {
         String label = spam ? "spam" : "ham";
         byte[] textHash = hashOf(content);
-        var previous = repository.recordExample(siteId, textHash, label, source);
+        var previous = repository.recordExample(siteId, textHash, label, source, content, authorUrl);
         if (previous.isPresent() && previous.get().equals(label)) {
             return Learned.ALREADY;
         }
@@ -141,8 +146,10 @@ public class SpamClassifier {
         AfterCommit.run(transactions, () -> {
             Counts site = sites.get(siteId);
             if (site == null) {
+                models.changed(siteId);
                 return; // loaded from the database, with this example, on first use
             }
+            models.changed(siteId);
             synchronized (site) {
                 if (site.revision == revision - 1) {
                     site.add(features, spamDelta, hamDelta);
@@ -191,13 +198,13 @@ public class SpamClassifier {
      * The three features that weighed most one way, strongest first, for the verdict's explanation; kept as they
      * come, since sorting every feature of every check cost more than the rest of the classifier.
      */
-    private static final class Strongest {
+    public static final class Strongest {
         private static final int KEPT = 3;
         private final String[] names = new String[KEPT];
         private final double[] weights = new double[KEPT];
         private int size;
 
-        void offer(String name, double weight) {
+        public void offer(String name, double weight) {
             if (size == KEPT && weight <= weights[KEPT - 1]) {
                 return;
             }
@@ -211,7 +218,7 @@ public class SpamClassifier {
             weights[at] = weight;
         }
 
-        List<String> names() {
+        public List<String> names() {
             return List.copyOf(java.util.Arrays.asList(names).subList(0, size));
         }
     }

@@ -55,8 +55,9 @@ public class SpamRules {
             rule.apply(check, signals);
         }
         double evidence = signals.evidence();
-        Judgement verdict = evidence >= site.spamFrom ? Judgement.SPAM
-                : evidence < site.hamBelow && !signals.held() ? Judgement.HAM : Judgement.UNSURE;
+        Check.Thresholds thresholds = check.thresholds();
+        Judgement verdict = evidence >= thresholds.spamFrom() ? Judgement.SPAM
+                : evidence < thresholds.hamBelow() && !signals.held() ? Judgement.HAM : Judgement.UNSURE;
         double score = 1 / (1 + Math.exp(-evidence));
         return new Verdict(verdict, Math.round(score * 1000) / 1000.0, evidence >= DISCARD_FROM, signals.reasons());
     }

@@ -79,7 +79,7 @@ public final class TextFeatures {
     }
 
     /** Words, word pairs and trigrams: overlapping views of the text, which the classifier dilutes together. */
-    static boolean isAboutTheText(String feature) {
+    public static boolean isAboutTheText(String feature) {
         return feature.startsWith("w:") || feature.startsWith("b:") || feature.startsWith("c:");
     }
 

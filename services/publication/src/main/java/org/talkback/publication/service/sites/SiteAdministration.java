@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.talkback.platform.keys.ApiKeyFormat;
 import org.talkback.platform.outbox.Outbox;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
@@ -26,7 +27,6 @@ import org.talkback.publication.service.read.BodyRenderer;
 @ApplicationScoped
 public class SiteAdministration {
     private static final Pattern SITE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern AKISMET_KEY = Pattern.compile("[A-Za-z0-9]{8,64}");
 
     private final SiteRepository sites;
     private final Outbox outbox;
@@ -97,8 +97,8 @@ public class SiteAdministration {
         List<String> blocked = words(errors, "blockedWords", given.blockedWords());
         List<String> moderation = words(errors, "moderationWords", given.moderationWords());
         List<String> keys = given.akismetKeys() == null ? List.of() : given.akismetKeys();
-        if (keys.size() > 20 || keys.stream().anyMatch(key -> key == null || !AKISMET_KEY.matcher(key).matches())) {
-            errors.add(new FieldError("akismetKeys", "up to 20 keys of 8 to 64 letters and digits"));
+        if (keys.size() > 20 || keys.stream().anyMatch(key -> !ApiKeyFormat.isWellFormed(key))) {
+            errors.add(new FieldError("akismetKeys", "up to 20 keys, each " + ApiKeyFormat.DESCRIPTION));
         }
         String banned = given.bannedAuthors() == null ? "hold" : given.bannedAuthors();
         if (!banned.equals("hold") && !banned.equals("refuse")) {

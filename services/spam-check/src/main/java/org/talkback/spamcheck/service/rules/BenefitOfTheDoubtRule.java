@@ -27,7 +27,8 @@ public class BenefitOfTheDoubtRule implements SpamRule {
     @Override
     public void apply(Check check, Signals signals) {
         int learned = check.assessment().examplesLearned();
-        if (learned < EXAMPLES_FOR_FULL_TRUST) {
+        // A site's own model comes with thresholds picked from its own examples: no doubt left to give.
+        if (!check.assessment().siteModel() && learned < EXAMPLES_FOR_FULL_TRUST) {
             double doubt = -BENEFIT_OF_THE_DOUBT * (1 - (double) learned / EXAMPLES_FOR_FULL_TRUST);
             signals.add(CODE, ClassifierRule.round(doubt), "the classifier has learned from " + learned
                     + " of this site's comments");

@@ -11,7 +11,19 @@ import org.talkback.spamcheck.service.SpamClassifier;
  * what is known of its history (the author's record, its company on the site, whether this very text was decided
  * spam before).
  */
-public record Check(CommentToCheck comment, SiteFilter site, SpamClassifier.Assessment assessment, History history) {
+public record Check(CommentToCheck comment, SiteFilter site, SpamClassifier.Assessment assessment, History history,
+        Thresholds thresholds) {
+
+    /**
+     * Where the verdict's evidence turns: spam at or above {@code spamFrom}, ham below {@code hamBelow}, unsure in
+     * between. {@code source} says who set them: the site's admin, the site's model (from its error budget) or the
+     * defaults.
+     */
+    public record Thresholds(double spamFrom, double hamBelow, String source) {
+        public static final String MANUAL = "manual";
+        public static final String AUTOMATIC = "automatic";
+        public static final String DEFAULT = "default";
+    }
 
     public record History(AuthorReputation.Record author, boolean authorByAddress, RecentActivity.Company company,
             boolean textDecidedSpam) {

@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.talkback.spamcheck.service.SpamClassifier;
 
-/** The classifier's evidence, with the features that weighed most each way. */
+/**
+ * The classifier's evidence, with the features that weighed most each way: from the site's own model once it has
+ * one, else from naive Bayes over the seed examples and what the site taught it.
+ */
 @ApplicationScoped
 public class ClassifierRule implements SpamRule {
     static final String CODE = "classifier";
@@ -29,7 +32,10 @@ public class ClassifierRule implements SpamRule {
         String spam = assessment.spamFeatures().isEmpty() ? "" : "spam-like: " + String.join(", ", assessment.spamFeatures());
         String ham = assessment.hamFeatures().isEmpty() ? "" : "ham-like: " + String.join(", ", assessment.hamFeatures());
         String both = spam.isEmpty() || ham.isEmpty() ? spam + ham : spam + "; " + ham;
-        return both.isEmpty() ? "nothing it has learned about" : both;
+        String which = assessment.siteModel()
+                ? "the site's own model (" + assessment.examplesLearned() + " examples): "
+                : "naive Bayes: ";
+        return which + (both.isEmpty() ? "nothing it has learned about" : both);
     }
 
     static double round(double value) {

@@ -27,7 +27,7 @@ final class Checks {
     private boolean byAddress;
     private RecentActivity.Company company = new RecentActivity.Company(0, 0);
     private boolean decidedSpam;
-    private SpamClassifier.Assessment assessment = new SpamClassifier.Assessment(0, List.of(), List.of(), 1000);
+    private SpamClassifier.Assessment assessment = new SpamClassifier.Assessment(0, List.of(), List.of(), 1000, false);
 
     Checks() {
         site.id = "test";
@@ -46,7 +46,7 @@ final class Checks {
     Checks record(int ham, int spam, boolean knownByAddress) { record = new AuthorReputation.Record(ham, spam); byAddress = knownByAddress; return this; }
     Checks company(int otherAuthors, int recentFromAddress) { company = new RecentActivity.Company(otherAuthors, recentFromAddress); return this; }
     Checks textDecidedSpam() { decidedSpam = true; return this; }
-    Checks assessment(double evidence, int learned) { assessment = new SpamClassifier.Assessment(evidence, List.of("w:cheap"), List.of(), learned); return this; }
+    Checks assessment(double evidence, int learned) { assessment = new SpamClassifier.Assessment(evidence, List.of("w:cheap"), List.of(), learned, false); return this; }
     Checks blockedWords(String... words) { site.blockedWords = words; return this; }
     Checks moderationWords(String... words) { site.moderationWords = words; return this; }
     Checks blockedDomains(String... domains) { site.blockedDomains = domains; return this; }
@@ -56,7 +56,8 @@ final class Checks {
     Check build() {
         CommentToCheck comment = new CommentToCheck(site.id, pipeline ? UUID.randomUUID() : null, 1, content, authorName,
                 email, authorUrl, clientIp, honeypot, seconds);
-        return new Check(comment, site, assessment, new Check.History(record, byAddress, company, decidedSpam));
+        return new Check(comment, site, assessment, new Check.History(record, byAddress, company, decidedSpam),
+                new Check.Thresholds(site.spamFrom, site.hamBelow, Check.Thresholds.DEFAULT));
     }
 
     /** The reasons one rule gives for this check, with no rule in shadow mode. */
@@ -83,6 +84,11 @@ final class Checks {
             @Override
             public boolean activityRules() {
                 return on;
+            }
+
+            @Override
+            public boolean siteModels() {
+                return true;
             }
         };
     }
