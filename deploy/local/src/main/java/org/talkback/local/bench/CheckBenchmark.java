@@ -37,16 +37,13 @@ public final class CheckBenchmark {
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int warmup = Integer.getInteger("warmup.seconds", 60);
         Path repository = TalkbackStack.findRepository();
-        Path corpus = repository.toAbsolutePath().getParent().resolve("shared/corpus/youtube-spam");
-        if (!Files.isDirectory(corpus)) {
-            System.out.println("skipped: no corpus at " + corpus);
+        java.util.Optional<List<Path>> files = Corpus.files();
+        if (files.isEmpty()) {
             return;
         }
-        List<SpamQualityBenchmark.Comment> comments = new ArrayList<>();
-        try (var files = Files.list(corpus)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-                comments.addAll(SpamQualityBenchmark.read(file));
-            }
+        List<Corpus.Comment> comments = new ArrayList<>();
+        for (Path file : files.get()) {
+            comments.addAll(Corpus.read(file));
         }
         Path work = Files.createTempDirectory("talkback-check-bench");
         TalkbackStack.Options options = TalkbackStack.Options.defaults(repository)
@@ -59,7 +56,7 @@ public final class CheckBenchmark {
             spamCheck.awaitReady(Duration.ofSeconds(90));
             String key = TalkbackStack.LOCAL_DEVELOPMENT_KEY;
             HttpClient http = HttpClient.newHttpClient();
-            for (SpamQualityBenchmark.Comment comment : comments) {
+            for (Corpus.Comment comment : comments) {
                 String form = "api_key=" + key + "&blog=https%3A%2F%2Fbench.example&user_ip=192.0.2.1&comment_content="
                         + URLEncoder.encode(comment.content(), StandardCharsets.UTF_8);
                 http.send(HttpRequest.newBuilder(URI.create(spamCheck.url() + (comment.spam() ? "/1.1/submit-spam" : "/1.1/submit-ham")))
@@ -67,8 +64,10 @@ public final class CheckBenchmark {
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
             }
             System.out.println("trained on " + comments.size() + " comments of the corpus");
+            SpamCheckAdmin admin = new SpamCheckAdmin(spamCheck.url(), stack.secrets().adminPassword());
+            System.out.println("the default site's own model: " + admin.awaitModel("default"));
             List<byte[]> bodies = new ArrayList<>();
-            for (SpamQualityBenchmark.Comment comment : comments) {
+            for (Corpus.Comment comment : comments) {
                 bodies.add(JSON.writeValueAsBytes(Map.of("content", comment.content(),
                         "author", Map.of("name", comment.author()), "userIp", "192.0.2.9", "userAgent", "Mozilla/5.0")));
             }

@@ -10,14 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.talkback.local.Database;
@@ -36,21 +35,15 @@ public final class SpamQualityBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Comment(String content, String author, boolean spam) {
-    }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path repository = TalkbackStack.findRepository();
-        Path corpus = repository.toAbsolutePath().getParent().resolve("shared/corpus/youtube-spam");
-        if (!Files.isDirectory(corpus)) {
-            System.out.println("skipped: no corpus at " + corpus + " (it lives beside the checkout, never in it)");
+        Optional<List<Path>> found = Corpus.files();
+        if (found.isEmpty()) {
             return;
         }
-        List<Path> files;
-        try (var listing = Files.list(corpus)) {
-            files = listing.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
+        List<Path> files = found.get();
         Path work = Files.createTempDirectory("talkback-quality");
         TalkbackStack.Options options = TalkbackStack.Options.defaults(repository)
                 .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
@@ -143,28 +136,29 @@ public final class SpamQualityBenchmark {
         String key = "qualitykey" + site.replaceAll("[^a-z0-9]", "");
         createSite(stack, site, key);
         Set<String> seen = new HashSet<>();
-        List<Comment> training = new ArrayList<>();
+        List<Corpus.Comment> training = new ArrayList<>();
         for (Path file : files) {
             if (!file.equals(heldOut)) {
-                read(file).stream().filter(c -> seen.add(fingerprint(c.content()))).forEach(training::add);
+                Corpus.read(file).stream().filter(c -> seen.add(Corpus.fingerprint(c.content()))).forEach(training::add);
             }
         }
         Set<String> trainedOn = Set.copyOf(seen);
-        List<Comment> test = read(heldOut).stream().filter(c -> pass.repeatsKept()
-                ? !trainedOn.contains(fingerprint(c.content())) : seen.add(fingerprint(c.content()))).toList();
+        List<Corpus.Comment> test = Corpus.read(heldOut).stream().filter(c -> pass.repeatsKept()
+                ? !trainedOn.contains(Corpus.fingerprint(c.content())) : seen.add(Corpus.fingerprint(c.content()))).toList();
         String spamCheck = stack.spamCheck().url();
         // Each comment from its own address (the collection has none), its author known by name as an email.
         int address = 0;
-        for (Comment comment : training) {
+        for (Corpus.Comment comment : training) {
             post(spamCheck + (comment.spam() ? "/1.1/submit-spam" : "/1.1/submit-ham"), form(Map.of("api_key", key,
                     "blog", "https://bench.example", "user_ip", addressOf(address++), "comment_author", comment.author(),
                     "comment_author_email", emailOf(comment), "comment_content", comment.content())),
                     "application/x-www-form-urlencoded");
         }
+        new SpamCheckAdmin(spamCheck, stack.secrets().adminPassword()).awaitModel(site);
         int[][] confusion = new int[2][3]; // [actual spam?][ham, unsure, spam]
         int checked = 0;
         int unsureLater = 0;
-        for (Comment comment : test) {
+        for (Corpus.Comment comment : test) {
             String body = JSON.writeValueAsString(Map.of("content", comment.content(),
                     "author", Map.of("name", comment.author(), "email", emailOf(comment)), "userIp", addressOf(address++)));
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(spamCheck + "/api/v1/checks"))
@@ -217,7 +211,7 @@ public final class SpamQualityBenchmark {
     }
 
     /** The author's name as a mailbox, so that the same name is the same author; unique when the name is empty. */
-    private static String emailOf(Comment comment) {
+    private static String emailOf(Corpus.Comment comment) {
         String name = comment.author().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", ".")
                 .replaceAll("^\\.|\\.$", "");
         return (name.isEmpty() ? "nameless." + Integer.toHexString(comment.content().hashCode()) : name) + "@readers.example";
@@ -256,71 +250,5 @@ public final class SpamQualityBenchmark {
         return fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    /** The same comment, whatever its case, spacing or invisible characters (the collection has U+FEFF tails). */
-    static String fingerprint(String content) {
-        return Normalizer.normalize(content, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "")
-                .replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS with RFC 4180 quoting (a quoted field may span lines). */
-    static List<Comment> read(Path file) throws IOException {
-        List<List<String>> records = parseCsv(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Integer> column = new LinkedHashMap<>();
-        List<String> header = records.get(0);
-        for (int i = 0; i < header.size(); i++) {
-            column.put(header.get(i).strip().replace("\uFEFF", ""), i);
-        }
-        List<Comment> comments = new ArrayList<>();
-        for (List<String> record : records.subList(1, records.size())) {
-            if (record.size() == header.size()) {
-                comments.add(new Comment(record.get(column.get("CONTENT")), record.get(column.get("AUTHOR")),
-                        record.get(column.get("CLASS")).strip().equals("1")));
-            }
-        }
-        return comments;
-    }
-
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                if (!(record.size() == 1 && record.get(0).isEmpty())) {
-                    records.add(record);
-                }
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
     }
 }

@@ -107,9 +107,11 @@ public class CheckService {
                 activity.observe(site.id, comment.content(), author == null ? "" : author, comment.clientIp()),
                 classifier.learnedAsSpam(site.id, comment.content()));
         Set<String> features = TextFeatures.of(comment.content(), comment.authorUrl());
-        Optional<SiteModels.Fitted> model = models.of(site.id);
-        SpamClassifier.Assessment assessment = model.map(fitted -> models.assess(fitted, features, comment.content()))
-                .orElseGet(() -> classifier.assess(site.id, features));
+        Optional<SiteModels.Fitted> model = models.inForce(site.id, site.budgetHamJudgedSpam, site.budgetSpamJudgedHam);
+        SpamClassifier.Assessment naiveBayes = classifier.assess(site.id, features);
+        SpamClassifier.Assessment assessment = model
+                .map(fitted -> models.assess(fitted, features, comment.content(), naiveBayes.evidence()))
+                .orElse(naiveBayes);
         Verdict verdict = rules.judge(new Check(comment, site, assessment, history, thresholds(site, model)));
         SpamCheck check = new SpamCheck();
         check.id = UUID.randomUUID();

@@ -45,8 +45,8 @@ public class RuleAdministration {
      * (each example scored by a model that did not learn it) expects of the thresholds: error rates, the share
      * left unsure, and the examples it would misjudge.
      */
-    public record ModelView(int ham, int spam, java.time.Instant fittedAt, long fitMillis, int crossValidated,
-            Estimate estimated, List<Misjudged> misjudged) {
+    public record ModelView(int ham, int spam, java.time.Instant fittedAt, long fitMillis, boolean upToDate,
+            int crossValidated, Estimate estimated, List<Misjudged> misjudged) {
     }
 
     public record Estimate(double hamJudgedSpam, double spamJudgedHam, double unsure) {
@@ -112,12 +112,14 @@ public class RuleAdministration {
     public RuleSettings settings(String site) {
         SiteFilter filter = filterOf(site);
         Optional<SiteModels.Fitted> model = models.of(site);
-        Check.Thresholds inForce = checks.thresholds(filter, model);
+        Check.Thresholds inForce = checks.thresholds(filter,
+                models.inForce(site, filter.budgetHamJudgedSpam, filter.budgetSpamJudgedHam));
         ModelView view = model.map(fitted -> {
             SiteModels.Thresholds picked = models.thresholdsOf(site, fitted, filter.budgetHamJudgedSpam,
                     filter.budgetSpamJudgedHam);
             ThresholdPicker.Band band = picked.band();
-            return new ModelView(fitted.ham(), fitted.spam(), fitted.fittedAt(), fitted.fitMillis(), fitted.scored().size(),
+            return new ModelView(fitted.ham(), fitted.spam(), fitted.fittedAt(), fitted.fitMillis(),
+                    models.isUpToDate(site, fitted), fitted.scored().size(),
                     new Estimate(round(band.hamJudgedSpam()), round(band.spamJudgedHam()), round(band.unsure())),
                     picked.misjudged().stream().map(m -> new Misjudged(m.spam() ? "spam" : "ham", round(m.score()),
                             m.excerpt())).toList());

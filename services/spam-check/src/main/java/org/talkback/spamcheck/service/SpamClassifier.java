@@ -43,7 +43,7 @@ public class SpamClassifier {
      * the site's own examples (not the seed's) it has learned from.
      */
     public record Assessment(double evidence, List<String> spamFeatures, List<String> hamFeatures, int examplesLearned,
-            boolean siteModel) {
+            boolean siteModel, double secondOpinion) {
     }
 
     /** Counts in memory: per feature {spam, ham}, and the number of examples of each. */
@@ -114,7 +114,7 @@ public class SpamClassifier {
         }
         double evidence = (textFeatures == 0 ? 0 : textSum / Math.sqrt(textFeatures)) + formSum;
         evidence = Math.max(-MAX_EVIDENCE, Math.min(MAX_EVIDENCE, evidence));
-        return new Assessment(evidence, towardsSpam.names(), towardsHam.names(), site.spam + site.ham, false);
+        return new Assessment(evidence, towardsSpam.names(), towardsHam.names(), site.spam + site.ham, false, evidence);
     }
 
     /**

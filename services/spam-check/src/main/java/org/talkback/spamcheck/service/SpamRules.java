@@ -56,7 +56,8 @@ public class SpamRules {
         }
         double evidence = signals.evidence();
         Check.Thresholds thresholds = check.thresholds();
-        Judgement verdict = evidence >= thresholds.spamFrom() ? Judgement.SPAM
+        Judgement verdict = signals.undecided() ? Judgement.UNSURE
+                : evidence >= thresholds.spamFrom() ? Judgement.SPAM
                 : evidence < thresholds.hamBelow() && !signals.held() ? Judgement.HAM : Judgement.UNSURE;
         double score = 1 / (1 + Math.exp(-evidence));
         return new Verdict(verdict, Math.round(score * 1000) / 1000.0, evidence >= DISCARD_FROM, signals.reasons());

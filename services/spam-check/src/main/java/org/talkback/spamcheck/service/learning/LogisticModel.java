@@ -15,7 +15,11 @@ import java.util.Random;
  * float per hashed feature and computes the examples' character n-grams again on each pass.
  */
 public final class LogisticModel {
-    private static final double LEARNING_RATE = 0.5;
+    /**
+     * Step size and regularisation, chosen by a sweep over the labelled corpus (learning rates 0.2 to 1, L2 1e-6 to
+     * 1e-4, 6 or 12 passes): the smallest step gave the fewest unsure on held-out comments of both kinds.
+     */
+    private static final double LEARNING_RATE = 0.2;
     private static final double L2 = 1e-5;
     /** Passes over the examples: a few hundred examples need several, a hundred thousand two. */
     private static final int MOST_PASSES = 6;
@@ -74,6 +78,7 @@ public final class LogisticModel {
         double bias = spam == 0 || ham == 0 ? 0 : Math.log((double) spam / ham);
         double biasSquared = 1e-8;
         Random random = new Random(seed);
+        HashedFeatures.Scratch scratch = new HashedFeatures.Scratch();
         int passes = Math.max(FEWEST_PASSES, Math.min(MOST_PASSES, EXAMPLE_STEPS / Math.max(1, n)));
         for (int pass = 0; pass < passes; pass++) {
             for (int i = n - 1; i > 0; i--) {
@@ -84,25 +89,44 @@ public final class LogisticModel {
             }
             for (int k = 0; k < n; k++) {
                 Example example = examples.get(order[k]);
-                FeatureVector x = HashedFeatures.combineNormalised(example.words(), example.normalised());
+                // The three groups as they come (a feature two groups share, by a hash collision, is updated twice:
+                // the same as once with the sum of its values, near enough, and much cheaper than merging them).
+                int[] text = example.words().text();
+                int[] form = example.words().form();
+                float textValue = HashedFeatures.textValue(example.words());
+                scratch.characterGrams(example.normalised());
                 double z = bias;
-                int[] indices = x.indices();
-                float[] values = x.values();
-                for (int f = 0; f < indices.length; f++) {
-                    z += weights[indices[f]] * values[f];
+                for (int index : text) {
+                    z += weights[index] * textValue;
+                }
+                for (int index : form) {
+                    z += weights[index];
+                }
+                for (int g = 0; g < scratch.count; g++) {
+                    z += weights[scratch.grams[g]] * scratch.value;
                 }
                 double p = 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
                 double error = (p - (example.spam() ? 1 : 0)) * (example.spam() ? spamWeight : hamWeight);
-                for (int f = 0; f < indices.length; f++) {
-                    int index = indices[f];
-                    double gradient = error * values[f] + L2 * weights[index];
-                    squaredGradients[index] += (float) (gradient * gradient);
-                    weights[index] -= (float) (LEARNING_RATE * gradient / Math.sqrt(squaredGradients[index] + 1e-8));
+                for (int index : text) {
+                    step(weights, squaredGradients, index, error * textValue);
+                }
+                for (int index : form) {
+                    step(weights, squaredGradients, index, error);
+                }
+                for (int g = 0; g < scratch.count; g++) {
+                    step(weights, squaredGradients, scratch.grams[g], error * scratch.value);
                 }
                 biasSquared += error * error;
                 bias -= LEARNING_RATE * error / Math.sqrt(biasSquared);
             }
         }
         return new LogisticModel(weights, (float) bias);
+    }
+
+    /** One AdaGrad step for one feature: its gradient (with L2) scaled by the root of its squared gradients so far. */
+    private static void step(float[] weights, float[] squaredGradients, int index, double gradientOfLoss) {
+        double gradient = gradientOfLoss + L2 * weights[index];
+        squaredGradients[index] += (float) (gradient * gradient);
+        weights[index] -= (float) (LEARNING_RATE * gradient / Math.sqrt(squaredGradients[index] + 1e-8));
     }
 }

@@ -70,8 +70,23 @@ public class SiteModels {
         return Optional.ofNullable(fitted.get(siteId));
     }
 
-    /** The classifier's assessment of a comment by the site's own model. */
-    public SpamClassifier.Assessment assess(Fitted site, Set<String> features, String content) {
+    /**
+     * The site's model if it judges: its examples let the budget pick a threshold each way. A young site's model
+     * (the margin allows no mistake among a few dozen examples) would leave nearly everything unsure; until it can
+     * decide both ways, the site is judged as before, by naive Bayes and the default thresholds.
+     */
+    public Optional<Fitted> inForce(String siteId, double hamJudgedSpamBudget, double spamJudgedHamBudget) {
+        return of(siteId).filter(site -> {
+            ThresholdPicker.Band band = thresholdsOf(siteId, site, hamJudgedSpamBudget, spamJudgedHamBudget).band();
+            return Double.isFinite(band.spamFrom()) && Double.isFinite(band.hamBelow());
+        });
+    }
+
+    /**
+     * The classifier's assessment of a comment by the site's own model, with naive Bayes's evidence as a second
+     * opinion (SecondOpinionRule).
+     */
+    public SpamClassifier.Assessment assess(Fitted site, Set<String> features, String content, double secondOpinion) {
         HashedFeatures.Words words = HashedFeatures.words(features);
         FeatureVector vector = HashedFeatures.combine(words, content);
         double evidence = site.model().logOdds(vector);
@@ -85,14 +100,19 @@ public class SiteModels {
                 continue;
             }
             double contribution = site.model().contribution(index, vector.values()[at]);
-            if (contribution > 0.2) {
+            if (contribution > 0.02) {
                 towardsSpam.offer(feature, contribution);
-            } else if (contribution < -0.2) {
+            } else if (contribution < -0.02) {
                 towardsHam.offer(feature, -contribution);
             }
         }
         return new SpamClassifier.Assessment(evidence, towardsSpam.names(), towardsHam.names(), site.ham() + site.spam(),
-                true);
+                true, secondOpinion);
+    }
+
+    /** Whether the model was fitted from the site's examples as they are now (a refit may be under way). */
+    public boolean isUpToDate(String siteId, Fitted site) {
+        return repository.revisions().getOrDefault(siteId, 0L) == site.revision();
     }
 
     /** The site's examples changed (this instance learned, or another did): fit again, soon, in the background. */
@@ -129,12 +149,16 @@ public class SiteModels {
         try {
             revision = repository.revisions().getOrDefault(siteId, 0L);
             List<LogisticModel.Example> examples = new ArrayList<>();
-            List<String> texts = new ArrayList<>();
+            // The texts as written only of the examples cross-validation may show as misjudged: the most recent.
+            java.util.ArrayDeque<String> texts = new java.util.ArrayDeque<>();
             repository.examples(siteId, example -> {
                 examples.add(exampleOf(example.spam(), example.content(), example.authorUrl()));
-                texts.add(example.content());
+                texts.addLast(example.content());
+                if (texts.size() > MOST_CROSS_VALIDATED) {
+                    texts.removeFirst();
+                }
             });
-            Optional<Fitted> result = fitFrom(examples, texts, revision, started);
+            Optional<Fitted> result = fitFrom(examples, new ArrayList<>(texts), revision, started);
             if (result.isEmpty()) {
                 fitted.remove(siteId);
                 failedAt.put(siteId, revision); // not a failure: nothing to fit until the site learns more
@@ -152,8 +176,9 @@ public class SiteModels {
     }
 
     /**
-     * The model of these examples (in the order they were learned; texts as written, for the excerpts), with the
-     * cross-validated scores of the most recent ones; empty with fewer than {@value #MIN_EACH} of either kind.
+     * The model of these examples (in the order they were learned), with the cross-validated scores of the most recent
+     * ones; {@code texts} are the texts as written of the last examples (at least the cross-validated ones), for the
+     * excerpts. Empty with fewer than {@value #MIN_EACH} examples of either kind.
      */
     public static Optional<Fitted> fitFrom(List<LogisticModel.Example> examples, List<String> texts, long revision,
             long startedNanos) {
@@ -163,6 +188,9 @@ public class SiteModels {
             return Optional.empty();
         }
         List<Scored> scored = crossValidate(examples, texts);
+        if (scored.stream().noneMatch(Scored::spam) || scored.stream().allMatch(Scored::spam)) {
+            return Optional.empty(); // the later blocks hold one kind only: nothing to pick thresholds from
+        }
         LogisticModel model = LogisticModel.fit(examples, null, SEED);
         double[] hamScores = scored.stream().filter(s -> !s.spam()).mapToDouble(Scored::score).toArray();
         double[] spamScores = scored.stream().filter(Scored::spam).mapToDouble(Scored::score).toArray();
@@ -176,36 +204,30 @@ public class SiteModels {
     }
 
     /**
-     * Scores for the most recent examples by models that did not learn them: each fold is scored by a model fitted
-     * on the other folds.
+     * Scores for the most recent examples by models that did not learn them, in the order they were learned: the
+     * examples are cut into {@value #FOLDS} blocks, and each block after the first is scored by a model fitted on the
+     * blocks before it ("forward chaining"). A site's next comments come after everything it learned, and they are
+     * about newer articles: scored by models of the past, the thresholds allow for that. Shuffled folds, which let a
+     * model learn from the very thread it is scored on, picked bands that held on comments like the examples but went
+     * over budget on a new kind of traffic (docs/spam-filter.md).
      */
     private static List<Scored> crossValidate(List<LogisticModel.Example> examples, List<String> texts) {
         int from = Math.max(0, examples.size() - MOST_CROSS_VALIDATED);
         List<LogisticModel.Example> recent = examples.subList(from, examples.size());
         int n = recent.size();
-        int[] fold = new int[n];
-        java.util.Random random = new java.util.Random(SEED);
-        for (int i = 0; i < n; i++) {
-            fold[i] = random.nextInt(FOLDS);
-        }
-        double[] scores = new double[n];
-        for (int k = 0; k < FOLDS; k++) {
-            boolean[] use = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                use[i] = fold[i] != k;
-            }
-            LogisticModel model = LogisticModel.fit(recent, use, SEED + k);
-            for (int i = 0; i < n; i++) {
-                if (fold[i] == k) {
-                    LogisticModel.Example example = recent.get(i);
-                    scores[i] = model.logOdds(HashedFeatures.combineNormalised(example.words(), example.normalised()));
-                }
-            }
-        }
         List<Scored> scored = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String text = texts.get(from + i);
-            scored.add(new Scored(recent.get(i).spam(), scores[i], text.length() > 120 ? text.substring(0, 119) + "…" : text));
+        for (int block = 1; block < FOLDS; block++) {
+            int start = (int) ((long) n * block / FOLDS);
+            int end = (int) ((long) n * (block + 1) / FOLDS);
+            boolean[] use = new boolean[n];
+            java.util.Arrays.fill(use, 0, start, true);
+            LogisticModel model = LogisticModel.fit(recent, use, SEED + block);
+            for (int i = start; i < end; i++) {
+                LogisticModel.Example example = recent.get(i);
+                double score = model.logOdds(HashedFeatures.combineNormalised(example.words(), example.normalised()));
+                String text = texts.get(texts.size() - n + i);
+                scored.add(new Scored(example.spam(), score, text.length() > 120 ? text.substring(0, 119) + "…" : text));
+            }
         }
         return scored;
     }

@@ -11,6 +11,7 @@ public final class Signals {
     private final List<Reason> reasons = new ArrayList<>();
     private final Set<String> shadow;
     private boolean hold;
+    private boolean undecided;
 
     public Signals(Set<String> shadowRules) {
         this.shadow = shadowRules;
@@ -28,6 +29,16 @@ public final class Signals {
     public void hold(String code, String detail) {
         add(code, HOLD_WEIGHT, detail);
         hold |= !shadow.contains(code);
+    }
+
+    /** A rule that leaves the comment to the moderators whatever the evidence, spam or ham: unsure. */
+    public void leaveUndecided(String code, String detail) {
+        add(code, 0, detail);
+        undecided |= !shadow.contains(code);
+    }
+
+    public boolean undecided() {
+        return undecided;
     }
 
     public List<Reason> reasons() {

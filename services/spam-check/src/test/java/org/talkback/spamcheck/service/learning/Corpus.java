@@ -55,6 +55,18 @@ final class Corpus {
         return new ArrayList<>(byText.values());
     }
 
+    /** One file's comments, each text once. */
+    static List<Comment> distinct1(Path file) throws IOException {
+        Map<String, Comment> byText = new LinkedHashMap<>();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                String content = row.get("CONTENT");
+                byText.putIfAbsent(fingerprint(content), new Comment(content, row.get("CLASS").strip().equals("1")));
+            }
+        }
+        return new ArrayList<>(byText.values());
+    }
+
     static List<Comment> shuffled(List<Comment> comments, long seed) {
         List<Comment> copy = new ArrayList<>(comments);
         Collections.shuffle(copy, new Random(seed));

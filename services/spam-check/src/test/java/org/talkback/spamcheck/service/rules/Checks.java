@@ -27,7 +27,7 @@ final class Checks {
     private boolean byAddress;
     private RecentActivity.Company company = new RecentActivity.Company(0, 0);
     private boolean decidedSpam;
-    private SpamClassifier.Assessment assessment = new SpamClassifier.Assessment(0, List.of(), List.of(), 1000, false);
+    private SpamClassifier.Assessment assessment = new SpamClassifier.Assessment(0, List.of(), List.of(), 1000, false, 0);
 
     Checks() {
         site.id = "test";
@@ -46,7 +46,8 @@ final class Checks {
     Checks record(int ham, int spam, boolean knownByAddress) { record = new AuthorReputation.Record(ham, spam); byAddress = knownByAddress; return this; }
     Checks company(int otherAuthors, int recentFromAddress) { company = new RecentActivity.Company(otherAuthors, recentFromAddress); return this; }
     Checks textDecidedSpam() { decidedSpam = true; return this; }
-    Checks assessment(double evidence, int learned) { assessment = new SpamClassifier.Assessment(evidence, List.of("w:cheap"), List.of(), learned, false); return this; }
+    Checks assessment(double evidence, int learned) { assessment = new SpamClassifier.Assessment(evidence, List.of("w:cheap"), List.of(), learned, false, evidence); return this; }
+    Checks siteModel(double evidence, double naiveBayes) { assessment = new SpamClassifier.Assessment(evidence, List.of(), List.of(), 300, true, naiveBayes); return this; }
     Checks blockedWords(String... words) { site.blockedWords = words; return this; }
     Checks moderationWords(String... words) { site.moderationWords = words; return this; }
     Checks blockedDomains(String... domains) { site.blockedDomains = domains; return this; }
@@ -65,6 +66,13 @@ final class Checks {
         Signals signals = new Signals(Set.of());
         rule.apply(build(), signals);
         return signals.reasons();
+    }
+
+    /** Whether the rule left the comment to the moderators whatever its evidence. */
+    boolean undecidedBy(SpamRule rule) {
+        Signals signals = new Signals(Set.of());
+        rule.apply(build(), signals);
+        return signals.undecided();
     }
 
     /** Whether the rule held the comment for a moderator. */

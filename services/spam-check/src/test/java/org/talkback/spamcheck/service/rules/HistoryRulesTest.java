@@ -73,4 +73,15 @@ class HistoryRulesTest {
         assertEquals(-0.8, new Checks().assessment(0, 100).reasonsOf(new BenefitOfTheDoubtRule()).get(0).weight());
         assertEquals(List.of(), new Checks().assessment(0, 500).reasonsOf(new BenefitOfTheDoubtRule()));
     }
+
+    @Test
+    void whenTheSiteModelAndNaiveBayesDisagreeAModeratorDecides() {
+        SecondOpinionRule rule = new SecondOpinionRule();
+        // Thresholds of the test site: spam from 3.0, ham below -0.5.
+        assertTrue(new Checks().siteModel(5.0, -2.0).undecidedBy(rule), "model spam, naive Bayes leans ham");
+        assertTrue(new Checks().siteModel(-4.0, 1.5).undecidedBy(rule), "model ham, naive Bayes leans spam");
+        assertTrue(!new Checks().siteModel(5.0, -0.5).undecidedBy(rule), "a slight lean is no disagreement");
+        assertTrue(!new Checks().siteModel(1.0, -3.0).undecidedBy(rule), "the model itself is unsure: nothing to veto");
+        assertEquals(List.of(), new Checks().assessment(5.0, 300).reasonsOf(rule), "no site model: no second opinion");
+    }
 }
