@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,9 @@ class SiteModelTest {
 
     String site;
     String key;
+
+    @Inject
+    EntityManager entityManager;
 
     @BeforeEach
     void freshSite() {
@@ -154,5 +160,27 @@ class SiteModelTest {
                 .put("/api/v1/admin/sites/" + site + "/rule-settings").then().statusCode(200)
                 .body("thresholds", equalTo("manual")).body("spamFrom", equalTo(11.5f)).body("model", notNullValue());
         assertEquals("unsure", check(promotion(new Random(5))).getString("verdict"), "evidence never reaches 11.5 here");
+    }
+
+    @Test
+    void examplesAnotherInstanceLearnedAreFittedHereWithinSeconds() {
+        // What another spam-check instance's learning leaves behind: example rows and a new revision, nothing else.
+        Random random = new Random(3);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 80; i++) {
+                boolean spam = i % 2 == 0;
+                String text = spam ? promotion(random) : reader(random);
+                entityManager.createNativeQuery("""
+                        insert into training_example (site_id, text_hash, label, source, content)
+                        values (?1, sha256(convert_to(?2, 'UTF8')), ?3, 'feedback', ?2)""")
+                        .setParameter(1, site).setParameter(2, text).setParameter(3, spam ? "spam" : "ham").executeUpdate();
+            }
+            entityManager.createNativeQuery("""
+                    insert into classifier_examples (site_id, spam, ham, revision) values (?1, 40, 40, 1)
+                    on conflict (site_id) do update set revision = classifier_examples.revision + 1""")
+                    .setParameter(1, site).executeUpdate();
+        });
+        JsonPath settings = settingsOnceFitted(80);
+        assertTrue(settings.getBoolean("model.upToDate"), settings.prettify());
     }
 }
