@@ -88,14 +88,8 @@ public class Inbox {
         Map<UUID, Result> results = new HashMap<>(refusedUpFront);
         if (!consumable.isEmpty()) {
             try {
-                List<Result> applied = QuarkusTransaction.requiringNew().call(() -> {
-                    List<Result> batch = new ArrayList<>(consumable.size());
-                    for (EventEnvelope event : consumable) {
-                        batch.add(applyInCurrentTransaction(event));
-                    }
-                    return batch;
-                });
-                applied.forEach(result -> results.put(result.eventId(), result));
+                QuarkusTransaction.requiringNew().call(() -> applyBatchInCurrentTransaction(consumable))
+                        .forEach(result -> results.put(result.eventId(), result));
             } catch (RuntimeException batchFailed) {
                 for (EventEnvelope event : consumable) {
                     results.put(event.id(), applyAlone(event));
@@ -103,6 +97,57 @@ public class Inbox {
             }
         }
         return events.stream().map(event -> results.get(event.id())).toList();
+    }
+
+    /**
+     * The inbox rows of the whole batch in one statement, which says which events are new; those go to their
+     * consumers, a BatchEventConsumer's all at once, another's one by one.
+     */
+    private List<Result> applyBatchInCurrentTransaction(List<EventEnvelope> batch) {
+        Set<UUID> fresh = recordReceived(batch);
+        Map<EventConsumer, List<EventEnvelope>> byConsumer = new java.util.LinkedHashMap<>();
+        List<Result> results = new ArrayList<>(batch.size());
+        for (EventEnvelope event : batch) {
+            if (fresh.contains(event.id())) {
+                byConsumer.computeIfAbsent(consumersByType.get(event.type()), c -> new ArrayList<>()).add(event);
+                results.add(new Result(event.id(), Outcome.APPLIED, null, null));
+            } else {
+                results.add(new Result(event.id(), Outcome.DUPLICATE, null, null));
+            }
+        }
+        byConsumer.forEach(this::consume);
+        return results;
+    }
+
+    private void consume(EventConsumer consumer, List<EventEnvelope> events) {
+        if (consumer instanceof BatchEventConsumer batchConsumer) {
+            batchConsumer.consumeAll(events);
+            entityManager.flush();
+            return;
+        }
+        for (EventEnvelope event : events) {
+            consumer.consume(event);
+            // Write this event's changes and forget its entities: otherwise every native query of the next events
+            // would auto-flush (dirty-check) all entities of the batch so far, and a batch would cost O(n²).
+            entityManager.flush();
+            entityManager.clear();
+        }
+    }
+
+    /** Inserts the events' inbox rows; returns the ids that were not there yet. */
+    private Set<UUID> recordReceived(List<EventEnvelope> batch) {
+        UUID[] ids = new UUID[batch.size()];
+        String[] types = new String[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).id();
+            types[i] = batch.get(i).type();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> inserted = entityManager.createNativeQuery("""
+                insert into inbox (event_id, type) select * from unnest(cast(?1 as uuid[]), cast(?2 as text[]))
+                on conflict do nothing returning event_id
+                """, UUID.class).setParameter(1, ids).setParameter(2, types).getResultList();
+        return new java.util.HashSet<>(inserted);
     }
 
     private Result applyAlone(EventEnvelope event) {
@@ -120,19 +165,6 @@ public class Inbox {
     }
 
     private Result applyInCurrentTransaction(EventEnvelope event) {
-        int inserted = entityManager
-                .createNativeQuery("insert into inbox (event_id, type) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, event.id())
-                .setParameter(2, event.type())
-                .executeUpdate();
-        if (inserted == 0) {
-            return new Result(event.id(), Outcome.DUPLICATE, null, null);
-        }
-        consumersByType.get(event.type()).consume(event);
-        // Write this event's changes and forget its entities: otherwise every native query of the next events
-        // would auto-flush (dirty-check) all entities of the batch so far, and a batch would cost O(n²).
-        entityManager.flush();
-        entityManager.clear();
-        return new Result(event.id(), Outcome.APPLIED, null, null);
+        return applyBatchInCurrentTransaction(List.of(event)).get(0);
     }
 }

@@ -2,9 +2,17 @@ package org.talkback.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.talkback.platform.events.DomainEvent;
 import org.talkback.platform.events.EventType;
@@ -13,42 +21,117 @@ import org.talkback.platform.events.EventType;
  * Records an event in the same transaction as the state change that caused it. Mandatory transaction: an event
  * written outside the change's transaction could survive a rolled-back change, or be lost after a committed one.
  * Where it goes comes from {@link EventType}; one delivery row is written per consumer this instance delivers to.
+ *
+ * <p>The events of a transaction are written together, in one statement, just before it commits (a JTA
+ * synchronization): a receiver applying a batch of a hundred events publishes its hundred answers in one round trip.
+ * If that statement fails, the transaction rolls back with everything it changed.
  */
 @ApplicationScoped
 public class Outbox {
+    private static final Object PENDING = new Object();
 
-    private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
     private final ObjectMapper objectMapper;
     private final OutboxConfig config;
     private final EventRoutes routes;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public Outbox(EntityManager entityManager, ObjectMapper objectMapper, OutboxConfig config, EventRoutes routes) {
-        this.entityManager = entityManager;
+    public Outbox(AgroalDataSource dataSource, ObjectMapper objectMapper, OutboxConfig config, EventRoutes routes,
+            TransactionSynchronizationRegistry transactions) {
+        this.dataSource = dataSource;
         this.objectMapper = objectMapper;
         this.config = config;
         this.routes = routes;
+        this.transactions = transactions;
+    }
+
+    private record Pending(UUID id, EventType type, String aggregateId, String site, String payload) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String site, DomainEvent event) {
-        return publish(event.eventType(), event.aggregateId(), site, event);
+        return add(event.eventType(), event.aggregateId(), site, event);
     }
 
     /** The same for a payload that is not a DomainEvent record (a test's, or one built from parts). */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(EventType type, String aggregateId, String site, Object payload) {
+        return add(type, aggregateId, site, payload);
+    }
+
+    private UUID add(EventType type, String aggregateId, String site, Object payload) {
         UUID id = UUID.randomUUID();
-        entityManager.createNativeQuery(OutboxSql.INSERT_EVENT)
-                .setParameter(1, id)
-                .setParameter(2, type.aggregate().wireName())
-                .setParameter(3, aggregateId)
-                .setParameter(4, type.wireName())
-                .setParameter(5, toJson(payload))
-                .setParameter(6, site)
-                .setParameter(7, String.join(",", routes.destinationsOf(type)))
-                .setParameter(8, config.channel())
-                .getSingleResult();
+        pendingOfThisTransaction().add(new Pending(id, type, aggregateId, site, toJson(payload)));
         return id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Pending> pendingOfThisTransaction() {
+        List<Pending> pending = (List<Pending>) transactions.getResource(PENDING);
+        if (pending == null) {
+            List<Pending> events = new ArrayList<>();
+            transactions.putResource(PENDING, events);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                        write(events);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = events;
+        }
+        return pending;
+    }
+
+    /** Runs before the commit, on the transaction's own connection (the pool hands it out again). */
+    private void write(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int size = events.size();
+        Object[] ids = new Object[size];
+        String[] aggregateTypes = new String[size];
+        String[] aggregateIds = new String[size];
+        String[] types = new String[size];
+        String[] payloads = new String[size];
+        String[] sites = new String[size];
+        for (int i = 0; i < size; i++) {
+            Pending event = events.get(i);
+            ids[i] = event.id();
+            aggregateTypes[i] = event.type().aggregate().wireName();
+            aggregateIds[i] = event.aggregateId();
+            types[i] = event.type().wireName();
+            payloads[i] = event.payload();
+            sites[i] = event.site();
+        }
+        List<String> routeTypes = new ArrayList<>();
+        List<String> routeDestinations = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            for (String destination : routes.destinationsOf(type)) {
+                routeTypes.add(type.wireName());
+                routeDestinations.add(destination);
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(OutboxSql.INSERT_EVENTS)) {
+            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(2, connection.createArrayOf("text", aggregateTypes));
+            insert.setArray(3, connection.createArrayOf("text", aggregateIds));
+            insert.setArray(4, connection.createArrayOf("text", types));
+            insert.setArray(5, connection.createArrayOf("text", payloads));
+            insert.setArray(6, connection.createArrayOf("text", sites));
+            insert.setArray(7, connection.createArrayOf("text", routeTypes.toArray()));
+            insert.setArray(8, connection.createArrayOf("text", routeDestinations.toArray()));
+            insert.setString(9, config.channel());
+            insert.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the transaction's events could not be written to the outbox", e);
+        }
     }
 
     private String toJson(Object payload) {

@@ -38,18 +38,14 @@ public interface OutboxConfig {
     @WithDefault("1")
     int relayThreads();
 
-    /** How long a claimed delivery belongs to one relay; a crashed relay's claims are taken over after this. */
-    @WithDefault("20s")
-    Duration lease();
-
     /** The fallback poll, for when a notification is missed (listener reconnecting, a retry falling due). */
     @WithDefault("1s")
     Duration pollInterval();
 
     /**
-     * Must stay well under the lease, so a slow destination cannot make two relays deliver at once. Generous,
-     * because an overloaded receiver that is still applying a batch when the relay gives up gets the same batch
-     * again: a short timeout turns overload into duplicate work.
+     * How long a delivery request may take; the relay's claims (row locks) are held meanwhile. Generous, because
+     * an overloaded receiver that is still applying a batch when the relay gives up gets the same batch again: a
+     * short timeout turns overload into duplicate work.
      */
     @WithDefault("10s")
     Duration deliveryTimeout();

@@ -2,6 +2,7 @@ package org.talkback.platform.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -40,6 +41,8 @@ import org.talkback.platform.events.EventEnvelope;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int ERROR_TEXT_LIMIT = 900;
+    /** How much longer than a delivery may take the database waits for a silent relay before freeing its claims. */
+    private static final long IDLE_MARGIN_MILLIS = 10_000;
 
     private final DataSource dataSource;
     private final OutboxConfig config;
@@ -47,7 +50,6 @@ public class OutboxRelay {
     private final RelayWakeup wakeup;
     private final ObjectMapper objectMapper;
     private final MeterRegistry meters;
-    private final String owner = "relay-" + UUID.randomUUID();
     private final HttpClient http;
     private final DestinationPauses pauses;
     private final Backoff backoff;
@@ -82,7 +84,7 @@ public class OutboxRelay {
         // batches grow by themselves while the previous one is being applied.
         for (String destination : routes.destinations()) {
             for (int i = 0; i < config.relayThreads(); i++) {
-                Semaphore bell = wakeup.bell();
+                Semaphore bell = wakeup.bell(destination);
                 Thread thread = new Thread(() -> run(destination, bell), "outbox-relay-" + destination + "-" + i);
                 thread.setDaemon(true);
                 thread.start();
@@ -130,33 +132,49 @@ public class OutboxRelay {
     }
 
     /**
-     * One round for one destination: claim what is due, deliver it as one request (HTTP and transaction overhead
-     * is paid per batch, not per event), record the outcomes. Returns how many were claimed.
+     * One round for one destination, in one transaction: lock what is due (FOR UPDATE SKIP LOCKED), deliver it as
+     * one request (HTTP and transaction overhead is paid per batch, not per event), delete what was delivered and
+     * back off what was not, commit. Returns how many were claimed.
+     *
+     * <p>The row locks are the claim: another relay skips them, and if this process dies mid-delivery its
+     * connection closes, the transaction rolls back and the events are due again at once (a redelivery the
+     * receivers' inboxes absorb). Writing a lease instead cost an update of every delivery row and a second
+     * transaction per batch. The transaction is idle while the request is out, so the session's
+     * idle-in-transaction timeout bounds how long a relay cut off from the database can keep its locks.
      */
     int relayBatch(String destination) throws SQLException {
-        List<Claim> claims = claim(destination);
-        if (claims.isEmpty()) {
-            return 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Claim> claims = claim(connection, destination);
+                if (!claims.isEmpty()) {
+                    record(connection, deliver(destination, claims).join());
+                }
+                connection.commit();
+                return claims.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
-        record(deliver(destination, claims).join());
-        return claims.size();
     }
 
-    private List<Claim> claim(String destination) throws SQLException {
+    private List<Claim> claim(Connection connection, String destination) throws SQLException {
         List<Claim> claims = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {
-            statement.setString(1, owner);
-            statement.setDouble(2, config.lease().toMillis() / 1000.0);
-            statement.setString(3, destination);
-            statement.setInt(4, config.batchSize());
+        try (PreparedStatement limit = connection.prepareStatement(OutboxSql.LIMIT_IDLE_IN_TRANSACTION)) {
+            limit.setString(1, (config.deliveryTimeout().toMillis() + IDLE_MARGIN_MILLIS) + "ms");
+            limit.execute();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {
+            statement.setString(1, destination);
+            statement.setInt(2, config.batchSize());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     claims.add(toClaim(rows));
                 }
             }
         }
-        // RETURNING comes in no particular order; a batch goes out in the order its events happened.
+        // A batch goes out in the order its events happened.
         claims.sort(java.util.Comparator.comparingLong(Claim::seq));
         return claims;
     }
@@ -165,15 +183,11 @@ public class OutboxRelay {
         UUID eventId = rows.getObject(1, UUID.class);
         String destination = rows.getString(2);
         int attempts = rows.getInt(3);
-        EventEnvelope envelope;
-        try {
-            envelope = new EventEnvelope(eventId, rows.getString(4), rows.getString(5), rows.getString(6),
-                    rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
-                    objectMapper.readTree(rows.getString(9)), rows.getString(10));
-            return new Claim(eventId, destination, attempts, envelope, rows.getLong(11));
-        } catch (IOException e) {
-            throw new SQLException("outbox payload of event " + eventId + " is not JSON", e);
-        }
+        // The payload goes out as the database holds it (jsonb, so valid JSON): no parsing it only to write it again.
+        EventEnvelope envelope = new EventEnvelope(eventId, rows.getString(4), rows.getString(5), rows.getString(6),
+                rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
+                objectMapper.getNodeFactory().rawValueNode(new RawValue(rows.getString(9))), rows.getString(10));
+        return new Claim(eventId, destination, attempts, envelope, rows.getLong(11));
     }
 
     private CompletableFuture<List<Outcome>> deliver(String destination, List<Claim> batch) {
@@ -228,44 +242,46 @@ public class OutboxRelay {
         return batch.stream().map(claim -> new Outcome(claim, kind, error)).toList();
     }
 
-    private void record(List<Outcome> outcomes) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement delivered = connection.prepareStatement(OutboxSql.MARK_DELIVERED);
-                    PreparedStatement failed = connection.prepareStatement(OutboxSql.MARK_FAILED)) {
-                for (Outcome outcome : outcomes) {
-                    Claim claim = outcome.claim();
-                    if (outcome.kind() == Outcome.Kind.DELIVERED) {
-                        delivered.setObject(1, claim.eventId());
-                        delivered.setString(2, claim.destination());
-                        delivered.addBatch();
-                    } else {
-                        // An unreachable destination is an outage, not a bad event: it backs off but never parks.
-                        int failure = outcome.kind() == Outcome.Kind.REFUSED ? 1 : 0;
-                        failed.setInt(1, failure);
-                        failed.setDouble(2, backoffSeconds(claim.attempts()));
-                        failed.setString(3, truncate(outcome.error()));
-                        failed.setInt(4, failure);
-                        failed.setInt(5, config.maxFailures());
-                        failed.setObject(6, claim.eventId());
-                        failed.setString(7, claim.destination());
-                        failed.setString(8, owner);
-                        failed.addBatch();
-                        LOG.debugf("delivery of %s to %s failed: %s", claim.eventId(), claim.destination(), outcome.error());
-                    }
-                    meters.counter("talkback.outbox.deliveries", "destination", claim.destination(),
-                            "outcome", outcome.kind().label).increment();
+    private void record(Connection connection, List<Outcome> outcomes) throws SQLException {
+        List<UUID> delivered = new ArrayList<>();
+        try (PreparedStatement failed = connection.prepareStatement(OutboxSql.MARK_FAILED)) {
+            boolean anyFailed = false;
+            for (Outcome outcome : outcomes) {
+                Claim claim = outcome.claim();
+                if (outcome.kind() == Outcome.Kind.DELIVERED) {
+                    delivered.add(claim.eventId());
+                } else {
+                    // An unreachable destination is an outage, not a bad event: it backs off but never parks.
+                    int failure = outcome.kind() == Outcome.Kind.REFUSED ? 1 : 0;
+                    failed.setInt(1, failure);
+                    failed.setDouble(2, backoffSeconds(claim.attempts() + 1));
+                    failed.setString(3, truncate(outcome.error()));
+                    failed.setInt(4, failure);
+                    failed.setInt(5, config.maxFailures());
+                    failed.setObject(6, claim.eventId());
+                    failed.setString(7, claim.destination());
+                    failed.addBatch();
+                    anyFailed = true;
+                    LOG.debugf("delivery of %s to %s failed: %s", claim.eventId(), claim.destination(), outcome.error());
                 }
-                delivered.executeBatch();
+                meters.counter("talkback.outbox.deliveries", "destination", claim.destination(),
+                        "outcome", outcome.kind().label).increment();
+            }
+            if (anyFailed) {
                 failed.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
+            }
+        }
+        if (!delivered.isEmpty()) {
+            // One statement for every event the destination took, however many.
+            try (PreparedStatement delete = connection.prepareStatement(OutboxSql.MARK_DELIVERED)) {
+                delete.setString(1, outcomes.get(0).claim().destination());
+                delete.setArray(2, connection.createArrayOf("uuid", delivered.toArray()));
+                delete.executeUpdate();
             }
         }
     }
 
+    /** Exponential backoff with "equal jitter" (Backoff), so retries do not march in step. */
     double backoffSeconds(int attempts) {
         return backoff.after(attempts).toMillis() / 1000.0;
     }

@@ -4,71 +4,80 @@ package org.talkback.platform.outbox;
 final class OutboxSql {
 
     /**
-     * The event, one delivery row per subscriber, and the NOTIFY that wakes the relays when the transaction commits
-     * (never for a rolled-back one), in one round trip: a data-modifying CTE in the caller's transaction.
+     * Every event a transaction published, their delivery rows (one per consumer, from the type's routing) and the
+     * NOTIFY that wakes the relays when the transaction commits (never for a rolled-back one; its payload names the
+     * destinations, so only their relay loops wake), in one statement run just before the commit: a batch of a
+     * hundred events costs one round trip, not a hundred. The events come as one array per column, in the order
+     * they were published, which their sequence numbers keep.
      */
-    static final String INSERT_EVENT = """
-            with event as (
+    static final String INSERT_EVENTS = """
+            with given as (
+                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       with ordinality as e (id, aggregatetype, aggregateid, type, payload, site, position)),
+            event as (
                 insert into outbox (id, aggregatetype, aggregateid, type, payload, site)
-                values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)
-                returning id, seq, aggregateid),
+                select id, aggregatetype, aggregateid, type, payload::jsonb, site from given order by position
+                returning id, seq, aggregateid, type),
             delivery as (
                 insert into outbox_delivery (event_id, destination, seq, aggregateid)
-                select event.id, destination, event.seq, event.aggregateid
-                  from event, unnest(string_to_array(?7, ',')) as destination
-                 where ?7 <> ''
-                returning 1)
-            select count(*) as deliveries,
-                   case when ?7 <> '' then (select count(*) from (select pg_notify(?8, '')) as notify) else 0 end
-              from delivery
+                select event.id, route.destination, event.seq, event.aggregateid
+                  from event join unnest(?::text[], ?::text[]) as route (type, destination) on route.type = event.type
+                returning destination),
+            woken as (
+                select count(*) as deliveries, string_agg(distinct destination, ',') as destinations from delivery)
+            select deliveries,
+                   case when deliveries > 0 then (select count(*) from (select pg_notify(?, destinations)) as n) else 0 end
+              from woken
             """;
 
     /**
-     * Claims one destination's due deliveries with a lease. Only the oldest undelivered event of each comment is
-     * claimable, so a comment's events arrive in order and never two at once; a parked event holds back its
-     * successors until an admin re-queues it. SKIP LOCKED lets several relays claim side by side.
+     * Claims one destination's due deliveries by locking them, in the relay's transaction (OutboxRelay.relayBatch).
+     * Only the oldest undelivered event of each comment is claimable, so a comment's events arrive in order and
+     * never two at once (a locked predecessor still counts); a parked event holds back its successors until an
+     * admin re-queues it. SKIP LOCKED lets several relays claim side by side.
+     *
+     * <p>The shape is chosen so that the plan does not depend on statistics: the oldest-of-its-comment test is a
+     * correlated subquery (always one probe of the per-aggregate index), and the events are joined to at most a
+     * batch of claims. As an anti-join, a freshly started service whose tables had never been analysed scanned
+     * every pending delivery once per candidate: 30 ms a claim with a thousand waiting, where it takes 0.3 ms now.
      */
     static final String CLAIM = """
-            update outbox_delivery d
-               set lease_owner = ?, lease_until = now() + make_interval(secs => ?), attempts = d.attempts + 1
-              from outbox o
-             where o.id = d.event_id
-               and (d.event_id, d.destination) in (
-                   select c.event_id, c.destination
-                     from outbox_delivery c
-                    where c.delivered_at is null and c.parked_at is null
-                      and c.destination = ?
-                      and c.next_attempt_at <= now()
-                      and (c.lease_until is null or c.lease_until < now())
-                      and not exists (
-                          select 1 from outbox_delivery p
-                           where p.destination = c.destination and p.aggregateid = c.aggregateid
-                             and p.seq < c.seq and p.delivered_at is null)
-                    order by c.seq
-                    limit ?
-                    for update of c skip locked)
-            returning d.event_id, d.destination, d.attempts, o.type, o.aggregatetype, o.aggregateid,
-                      o.timestamp, o.site, o.payload::text, o.tracingspancontext, d.seq
+            with claimed as (
+                select c.event_id, c.destination, c.attempts, c.seq
+                  from outbox_delivery c
+                 where c.parked_at is null
+                   and c.destination = ?
+                   and c.next_attempt_at <= now()
+                   and c.seq = (select min(p.seq) from outbox_delivery p
+                                 where p.destination = c.destination and p.aggregateid = c.aggregateid)
+                 order by c.seq
+                 limit ?
+                 for update of c skip locked)
+            select k.event_id, k.destination, k.attempts, o.type, o.aggregatetype, o.aggregateid,
+                   o.timestamp, o.site, o.payload::text, o.tracingspancontext, k.seq
+              from claimed k join outbox o on o.id = k.event_id
             """;
 
-    static final String MARK_DELIVERED = """
-            update outbox_delivery
-               set delivered_at = now(), lease_owner = null, lease_until = null, last_error = null
-             where event_id = ? and destination = ?
-            """;
+    /** For the relay's transaction only: the database ends it if the relay goes silent for longer. */
+    static final String LIMIT_IDLE_IN_TRANSACTION = "select set_config('idle_in_transaction_session_timeout', ?, true)";
 
     /**
-     * A failed attempt: back off, and park once the destination has refused the event often enough. Only our own
-     * lease is released, so a relay that lost its lease cannot undo another relay's progress.
+     * A destination has these events: their delivery rows go at once (the events stay for the retention, for
+     * debugging), so the claims and the per-aggregate checks read a table of only what is still to deliver.
      */
+    static final String MARK_DELIVERED = """
+            delete from outbox_delivery where destination = ? and event_id = any (?)
+            """;
+
+    /** A failed attempt: back off, and park once the destination has refused the event often enough. */
     static final String MARK_FAILED = """
             update outbox_delivery
-               set failures = failures + ?,
+               set attempts = attempts + 1,
+                   failures = failures + ?,
                    next_attempt_at = now() + make_interval(secs => ?),
                    last_error = ?,
-                   parked_at = case when failures + ? >= ? then now() end,
-                   lease_owner = null, lease_until = null
-             where event_id = ? and destination = ? and lease_owner = ?
+                   parked_at = case when failures + ? >= ? then now() end
+             where event_id = ? and destination = ?
             """;
 
     static final String LIST_PARKED = """
@@ -91,15 +100,14 @@ final class OutboxSql {
                    coalesce(extract(epoch from now() - min(o.timestamp) filter (where d.parked_at is null)), 0),
                    count(*) filter (where d.parked_at is not null)
               from outbox_delivery d join outbox o on o.id = d.event_id
-             where d.delivered_at is null
             """;
 
-    /** Whole events go once every destination has them and the retention has passed; deliveries cascade. */
+    /** Whole events go once every destination has them (no delivery row is left) and the retention has passed. */
     static final String DELETE_DELIVERED = """
             delete from outbox where id in (
                 select o.id from outbox o
                  where o.timestamp < now() - make_interval(secs => ?)
-                   and not exists (select 1 from outbox_delivery d where d.event_id = o.id and d.delivered_at is null)
+                   and not exists (select 1 from outbox_delivery d where d.event_id = o.id)
                  order by o.seq
                  limit ?)
             """;
