@@ -1,10 +1,13 @@
 package org.talkback.publication.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventType;
-import org.talkback.platform.inbox.EventConsumer;
+import org.talkback.platform.inbox.BatchEventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 import org.talkback.publication.service.moderation.PublicationService;
 
@@ -13,7 +16,7 @@ import org.talkback.publication.service.moderation.PublicationService;
  * afterwards on the author's and readers' side (edits, deletion, reports).
  */
 @ApplicationScoped
-public class CommentEventsConsumer implements EventConsumer {
+public class CommentEventsConsumer implements BatchEventConsumer {
 
     private final PublicationService publication;
     private final EventPayloads payloads;
@@ -30,19 +33,32 @@ public class CommentEventsConsumer implements EventConsumer {
     }
 
     @Override
-    public void consume(EventEnvelope event) {
-        switch (EventType.ofWireName(event.type()).orElseThrow()) {
-            case COMMENT_SUBMITTED ->
-                    publication.commentSubmitted(event.site(), payloads.read(event, IntakeEvents.CommentSubmitted.class));
-            case COMMENT_CLASSIFIED -> publication.commentClassified(event.site(),
-                    payloads.read(event, SpamCheckEvents.CommentClassified.class));
-            case COMMENT_EDITED ->
-                    publication.commentEdited(event.site(), payloads.read(event, IntakeEvents.CommentEdited.class));
-            case COMMENT_RETRACTED ->
-                    publication.commentRetracted(event.site(), payloads.read(event, IntakeEvents.CommentRetracted.class));
-            case COMMENT_FLAGGED ->
-                    publication.commentFlagged(event.site(), payloads.read(event, IntakeEvents.CommentFlagged.class));
-            default -> throw new IllegalArgumentException("not a comment event: " + event.type());
+    public void consumeAll(List<EventEnvelope> events) {
+        List<PublicationService.CommentEvent> read = new ArrayList<>(events.size());
+        for (EventEnvelope event : events) {
+            Object payload = switch (EventType.ofWireName(event.type()).orElseThrow()) {
+                case COMMENT_SUBMITTED -> payloads.read(event, IntakeEvents.CommentSubmitted.class);
+                case COMMENT_CLASSIFIED -> payloads.read(event, SpamCheckEvents.CommentClassified.class);
+                case COMMENT_EDITED -> payloads.read(event, IntakeEvents.CommentEdited.class);
+                case COMMENT_RETRACTED -> payloads.read(event, IntakeEvents.CommentRetracted.class);
+                case COMMENT_FLAGGED -> payloads.read(event, IntakeEvents.CommentFlagged.class);
+                default -> throw new IllegalArgumentException("not a comment event: " + event.type());
+            };
+            read.add(new PublicationService.CommentEvent(event.site(), commentIdOf(payload), payload));
         }
+        publication.apply(read);
+    }
+
+    private static UUID commentIdOf(Object payload) {
+        if (payload instanceof IntakeEvents.CommentSubmitted submitted) {
+            return submitted.commentId();
+        } else if (payload instanceof SpamCheckEvents.CommentClassified classified) {
+            return classified.commentId();
+        } else if (payload instanceof IntakeEvents.CommentEdited edited) {
+            return edited.commentId();
+        } else if (payload instanceof IntakeEvents.CommentRetracted retracted) {
+            return retracted.commentId();
+        }
+        return ((IntakeEvents.CommentFlagged) payload).commentId();
     }
 }

@@ -20,21 +20,40 @@ public class AuditLog {
         this.entityManager = entityManager;
     }
 
+    /** One status change, as the audit records it. */
+    public record Entry(String siteId, UUID commentId, String threadUrl, String actor, String action, String from,
+            String to, String reason) {
+    }
+
     /** In the caller's transaction: the entry exists exactly when the change it describes does. */
     public void record(String siteId, UUID commentId, String threadUrl, String actor, String action, String from,
             String to, String reason) {
+        recordAll(List.of(new Entry(siteId, commentId, threadUrl, actor, action, from, to, reason)));
+    }
+
+    /** Many entries in one statement, in the order given (their ids keep it). */
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         entityManager.createNativeQuery("""
                 insert into moderation_audit (site_id, comment_id, thread_url, actor, action, from_status, to_status, reason)
-                values (?1, cast(?2 as uuid), ?3, ?4, ?5, ?6, ?7, ?8)
+                select site_id, comment_id, thread_url, actor, action, from_status, to_status, reason
+                  from unnest(cast(?1 as text[]), cast(?2 as uuid[]), cast(?3 as text[]), cast(?4 as text[]),
+                              cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]))
+                       with ordinality as e (site_id, comment_id, thread_url, actor, action, from_status, to_status,
+                                             reason, n)
+                 order by n
                 """)
-                .setParameter(1, siteId)
-                .setParameter(2, commentId == null ? null : commentId.toString())
-                .setParameter(3, threadUrl)
-                .setParameter(4, actor)
-                .setParameter(5, action)
-                .setParameter(6, from)
-                .setParameter(7, to)
-                .setParameter(8, reason == null ? null : reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .setParameter(1, entries.stream().map(Entry::siteId).toArray(String[]::new))
+                .setParameter(2, entries.stream().map(Entry::commentId).toArray(UUID[]::new))
+                .setParameter(3, entries.stream().map(Entry::threadUrl).toArray(String[]::new))
+                .setParameter(4, entries.stream().map(Entry::actor).toArray(String[]::new))
+                .setParameter(5, entries.stream().map(Entry::action).toArray(String[]::new))
+                .setParameter(6, entries.stream().map(Entry::from).toArray(String[]::new))
+                .setParameter(7, entries.stream().map(Entry::to).toArray(String[]::new))
+                .setParameter(8, entries.stream().map(entry -> entry.reason() == null || entry.reason().length() <= 500
+                        ? entry.reason() : entry.reason().substring(0, 500)).toArray(String[]::new))
                 .executeUpdate();
     }
 

@@ -5,7 +5,9 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.talkback.publication.model.CommentStatus;
@@ -20,10 +22,25 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
      * the verdict may be applied at the same moment by two deliveries, and exactly one of them must decide.
      */
     public ModeratedComment lockOrCreate(UUID id, String siteId) {
-        getEntityManager().createNativeQuery(
-                "insert into comment (id, site_id) values (?1, ?2) on conflict (id) do nothing")
-                .setParameter(1, id).setParameter(2, siteId).executeUpdate();
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+        return lockOrCreateAll(Map.of(id, siteId)).get(id);
+    }
+
+    /**
+     * The same for a whole delivery, in two statements. Rows are created and locked in id order: two deliveries
+     * locking the same comments (texts from intake, verdicts from spam-check) then queue instead of deadlocking.
+     */
+    public Map<UUID, ModeratedComment> lockOrCreateAll(Map<UUID, String> siteByComment) {
+        List<UUID> ids = siteByComment.keySet().stream().sorted().toList();
+        String[] sites = ids.stream().map(siteByComment::get).toArray(String[]::new);
+        getEntityManager().createNativeQuery("""
+                insert into comment (id, site_id)
+                select id, site_id from unnest(cast(?1 as uuid[]), cast(?2 as text[])) as given (id, site_id) order by id
+                on conflict (id) do nothing
+                """).setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, sites).executeUpdate();
+        Map<UUID, ModeratedComment> locked = new HashMap<>();
+        find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(comment -> locked.put(comment.id, comment));
+        return locked;
     }
 
     public long countByAuthor(String siteId, String email, CommentStatus status) {

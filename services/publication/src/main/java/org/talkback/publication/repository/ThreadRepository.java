@@ -3,6 +3,8 @@ package org.talkback.publication.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.talkback.publication.model.ArticleThread;
@@ -17,27 +19,58 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
         this.changed = changed;
     }
 
+    /** A thread a comment belongs to, with the title its event brought (null if none). */
+    public record Named(String siteId, String url, String title) {
+    }
+
     /**
      * Makes sure the thread exists; the first comment that brings a title names it. Neither statement touches an
      * existing thread's row unless its title is missing, so a busy thread is not a lock every comment waits on.
      */
     public void ensure(String siteId, String url, String title) {
-        getEntityManager().createNativeQuery(
-                "insert into thread (site_id, url) values (?1, ?2) on conflict (site_id, url) do nothing")
-                .setParameter(1, siteId)
-                .setParameter(2, url)
-                .executeUpdate();
-        if (title != null) {
-            int named = getEntityManager().createNativeQuery(
-                    "update thread set title = ?3 where site_id = ?1 and url = ?2 and title is null")
-                    .setParameter(1, siteId)
-                    .setParameter(2, url)
-                    .setParameter(3, title)
-                    .executeUpdate();
-            if (named > 0) {
-                recordChange(siteId, url, null, Change.THREAD);
-            }
+        ensureAll(List.of(new Named(siteId, url, title)));
+    }
+
+    /** The same for a whole delivery's threads, in two statements, taking row locks in key order. */
+    public void ensureAll(Collection<Named> threads) {
+        List<Named> sorted = threads.stream().distinct()
+                .sorted(Comparator.comparing(Named::siteId).thenComparing(Named::url)).toList();
+        if (sorted.isEmpty()) {
+            return;
         }
+        getEntityManager().createNativeQuery("""
+                insert into thread (site_id, url)
+                select site_id, url from unnest(cast(?1 as text[]), cast(?2 as text[])) with ordinality as given (site_id, url, n)
+                 order by n
+                on conflict (site_id, url) do nothing
+                """)
+                .setParameter(1, sorted.stream().map(Named::siteId).toArray(String[]::new))
+                .setParameter(2, sorted.stream().map(Named::url).toArray(String[]::new))
+                .executeUpdate();
+        List<Named> titled = sorted.stream().filter(thread -> thread.title() != null).toList();
+        if (titled.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> named = getEntityManager().createNativeQuery("""
+                with untitled as (
+                    select t.site_id, t.url, given.title
+                      from thread t
+                      join unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[])) as given (site_id, url, title)
+                        on t.site_id = given.site_id and t.url = given.url
+                     where t.title is null
+                     order by t.site_id, t.url
+                       for update of t)
+                update thread t set title = untitled.title from untitled
+                 where t.site_id = untitled.site_id and t.url = untitled.url
+                returning t.site_id, t.url
+                """)
+                .setParameter(1, titled.stream().map(Named::siteId).toArray(String[]::new))
+                .setParameter(2, titled.stream().map(Named::url).toArray(String[]::new))
+                .setParameter(3, titled.stream().map(Named::title).toArray(String[]::new))
+                .getResultList();
+        recordChanges(named.stream().map(row -> new ThreadChange((String) row[0], (String) row[1], null, Change.THREAD))
+                .toList());
     }
 
     /** Opens or closes a thread; false when it already was in that state. */
@@ -64,33 +97,59 @@ public class ThreadRepository implements PanacheRepositoryBase<ArticleThread, Ar
         }
     }
 
-    /**
-     * Records a change to what a thread shows, in the caller's transaction: bumps the thread's change number and
-     * count under its row lock and logs the change, which is how every publication instance's page cache and live
-     * streams learn of it (ThreadChanges reads the log); a rolled-back change leaves no trace.
-     */
+    /** One change to what a thread shows; commentId is null for a change to the thread itself. */
+    public record ThreadChange(String siteId, String url, UUID commentId, Change change) {
+    }
+
     public void recordChange(String siteId, String url, UUID commentId, Change change) {
-        List<?> seq = getEntityManager().createNativeQuery("""
-                with bumped as (
-                    update thread set change_seq = change_seq + 1, published_count = published_count + ?4
-                     where site_id = ?1 and url = ?2
-                 returning change_seq),
+        recordChanges(List.of(new ThreadChange(siteId, url, commentId, change)));
+    }
+
+    /**
+     * Records changes to what threads show, in the caller's transaction and in one statement however many: bumps
+     * each thread's change number and count under its row lock (taken in key order, so that two deliveries do not
+     * deadlock) and logs each change with its own number, which is how every publication instance's page cache and
+     * live streams learn of it (ThreadChanges reads the log); a rolled-back change leaves no trace.
+     */
+    public void recordChanges(List<ThreadChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> newest = getEntityManager().createNativeQuery("""
+                with given as (
+                    select * from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as uuid[]), cast(?4 as int[]),
+                                         cast(?5 as text[])) with ordinality as g (site_id, url, comment_id, delta, kind, n)),
+                per_thread as (
+                    select site_id, url, count(*) as changes, sum(delta) as delta from given group by site_id, url),
+                locked as (
+                    select t.site_id, t.url, p.changes, p.delta
+                      from thread t join per_thread p on t.site_id = p.site_id and t.url = p.url
+                     order by t.site_id, t.url
+                       for update of t),
+                bumped as (
+                    update thread t set change_seq = t.change_seq + locked.changes,
+                                        published_count = t.published_count + locked.delta
+                      from locked
+                     where t.site_id = locked.site_id and t.url = locked.url
+                 returning t.site_id, t.url, t.change_seq - locked.changes as before),
                 logged as (
                     insert into thread_change (site_id, thread_url, seq, comment_id, kind)
-                    select ?1, ?2, change_seq, cast(?3 as uuid), ?5 from bumped
-                 returning seq)
-                select seq from logged
+                    select g.site_id, g.url, b.before + row_number() over (partition by g.site_id, g.url order by g.n),
+                           g.comment_id, g.kind
+                      from given g join bumped b on b.site_id = g.site_id and b.url = g.url
+                 returning site_id, thread_url, seq)
+                select site_id, thread_url, max(seq) from logged group by site_id, thread_url
                 """)
-                .setParameter(1, siteId)
-                .setParameter(2, url)
-                .setParameter(3, commentId == null ? null : commentId.toString())
-                .setParameter(4, change.countDelta)
-                .setParameter(5, change.kind)
+                .setParameter(1, changes.stream().map(ThreadChange::siteId).toArray(String[]::new))
+                .setParameter(2, changes.stream().map(ThreadChange::url).toArray(String[]::new))
+                .setParameter(3, changes.stream().map(ThreadChange::commentId).toArray(UUID[]::new))
+                .setParameter(4, changes.stream().map(change -> change.change().countDelta).toArray(Integer[]::new))
+                .setParameter(5, changes.stream().map(change -> change.change().kind).toArray(String[]::new))
                 .getResultList();
-        if (!seq.isEmpty()) {
-            long changeSeq = ((Number) seq.get(0)).longValue();
+        for (Object[] row : newest) {
             // This instance learns at once, after commit; the others read the log within 100 ms (ThreadChanges).
-            changed.fire(new ThreadChanged(siteId, url, changeSeq));
+            changed.fire(new ThreadChanged((String) row[0], (String) row[1], ((Number) row[2]).longValue()));
         }
     }
 }

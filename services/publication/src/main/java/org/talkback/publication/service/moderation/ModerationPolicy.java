@@ -2,13 +2,13 @@ package org.talkback.publication.service.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.talkback.publication.model.Ban;
 import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.Site;
 import org.talkback.publication.model.SpamVerdict;
-import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.ModeratedCommentRepository;
 
 /** Decides what happens to a comment once its verdict is in, by the site's moderation mode. */
@@ -16,17 +16,16 @@ import org.talkback.publication.repository.ModeratedCommentRepository;
 public class ModerationPolicy {
 
     private final ModeratedCommentRepository comments;
-    private final BanRepository bans;
 
-    public ModerationPolicy(ModeratedCommentRepository comments, BanRepository bans) {
+    public ModerationPolicy(ModeratedCommentRepository comments) {
         this.comments = comments;
-        this.bans = bans;
     }
 
     public record Decision(CommentStatus status, String reason) {
     }
 
-    public Decision decide(ModeratedComment comment, Site site) {
+    /** {@code activeBans}: the site's bans in force, which the caller reads once for a whole delivery. */
+    public Decision decide(ModeratedComment comment, Site site, List<Ban> activeBans) {
         switch (SpamVerdict.of(comment.verdict)) {
             case SPAM:
                 return Boolean.TRUE.equals(comment.discard)
@@ -41,7 +40,7 @@ public class ModerationPolicy {
         // A banned author's comment waits for a moderator whatever spam-check thinks of its text (a site that
         // refuses banned authors has intake turn them away; this catches what was posted before the ban reached it).
         Instant now = Instant.now();
-        Optional<Ban> ban = bans.active(site.id).stream()
+        Optional<Ban> ban = activeBans.stream()
                 .filter(active -> active.asAuthorBan().covers(comment.authorEmail, comment.authorName, comment.clientIp, now))
                 .findFirst();
         if (ban.isPresent()) {

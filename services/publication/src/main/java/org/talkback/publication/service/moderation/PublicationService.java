@@ -3,7 +3,15 @@ package org.talkback.publication.service.moderation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.talkback.platform.outbox.Outbox;
+import org.talkback.platform.problem.ProblemException;
 import org.talkback.platform.threads.ThreadPosition;
 import org.talkback.publication.events.CommentModerated;
 import org.talkback.publication.events.CommentStatusChanged;
@@ -12,52 +20,104 @@ import org.talkback.publication.events.IntakeEvents.CommentFlagged;
 import org.talkback.publication.events.IntakeEvents.CommentRetracted;
 import org.talkback.publication.events.IntakeEvents.CommentSubmitted;
 import org.talkback.publication.events.SpamCheckEvents.CommentClassified;
+import org.talkback.publication.model.Ban;
 import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
 import org.talkback.publication.model.PublishedComment;
 import org.talkback.publication.model.Site;
 import org.talkback.publication.repository.AuditLog;
+import org.talkback.publication.repository.BanRepository;
 import org.talkback.publication.repository.ModeratedCommentRepository;
 import org.talkback.publication.repository.PublishedCommentRepository;
 import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.repository.ThreadRepository;
+import org.talkback.publication.repository.ThreadRepository.Change;
 import org.talkback.publication.service.read.BodyRenderer;
 import org.talkback.publication.service.webhooks.QueueAlerts;
 
 /**
  * Brings a comment's text and verdict together and applies the site's policy. Nothing is published without a
  * verdict: if spam-check is down, comments stay pending here (invisible) until its verdicts arrive.
+ *
+ * <p>A delivery is applied as a whole ({@link #apply(List)}): its comments are locked in one statement, decided in
+ * memory, and what the decisions change (read model, thread counts, audit) is written in one statement per table.
+ * A moderator's decision goes the same way, as a delivery of one.
  */
 @ApplicationScoped
 public class PublicationService {
+
+    /** One event about a comment, from intake or spam-check, read into publication's own records. */
+    public record CommentEvent(String siteId, UUID commentId, Object payload) {
+    }
 
     private final ModeratedCommentRepository comments;
     private final PublishedCommentRepository published;
     private final ThreadRepository threads;
     private final SiteRepository sites;
+    private final BanRepository bans;
     private final ModerationPolicy policy;
     private final Outbox outbox;
     private final AuditLog audit;
     private final QueueAlerts alerts;
 
     public PublicationService(ModeratedCommentRepository comments, PublishedCommentRepository published,
-            ThreadRepository threads, SiteRepository sites, ModerationPolicy policy, Outbox outbox, AuditLog audit,
-            QueueAlerts alerts) {
+            ThreadRepository threads, SiteRepository sites, BanRepository bans, ModerationPolicy policy, Outbox outbox,
+            AuditLog audit, QueueAlerts alerts) {
         this.comments = comments;
         this.published = published;
         this.threads = threads;
         this.sites = sites;
+        this.bans = bans;
         this.policy = policy;
         this.outbox = outbox;
         this.audit = audit;
         this.alerts = alerts;
     }
 
+    /**
+     * Applies a delivery's comment events (at most one per comment, as relays send them). The comments are locked
+     * before their threads, as everywhere else here, so deliveries and moderators queue rather than deadlock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void commentSubmitted(String siteId, CommentSubmitted submitted) {
-        Site site = knownSite(siteId);
-        threads.ensure(site.id, submitted.threadUrl(), submitted.threadTitle());
-        ModeratedComment comment = comments.lockOrCreate(submitted.commentId(), site.id);
+    public void apply(List<CommentEvent> events) {
+        Map<String, Site> knownSites = new HashMap<>();
+        Map<UUID, String> siteByComment = new LinkedHashMap<>();
+        for (CommentEvent event : events) {
+            knownSites.computeIfAbsent(event.siteId(), this::knownSite);
+            siteByComment.put(event.commentId(), event.siteId());
+        }
+        Map<UUID, ModeratedComment> locked = comments.lockOrCreateAll(siteByComment);
+        List<ThreadRepository.Named> threadsOfTexts = new ArrayList<>();
+        for (CommentEvent event : events) {
+            if (event.payload() instanceof CommentSubmitted submitted) {
+                threadsOfTexts.add(new ThreadRepository.Named(event.siteId(), submitted.threadUrl(),
+                        submitted.threadTitle()));
+            }
+        }
+        threads.ensureAll(threadsOfTexts);
+        Changes changes = new Changes();
+        for (CommentEvent event : events) {
+            ModeratedComment comment = locked.get(event.commentId());
+            Site site = knownSites.get(event.siteId());
+            Object payload = event.payload();
+            if (payload instanceof CommentSubmitted submitted) {
+                commentSubmitted(comment, site, submitted, changes);
+            } else if (payload instanceof CommentClassified classified) {
+                commentClassified(comment, site, classified, changes);
+            } else if (payload instanceof CommentEdited edited) {
+                commentEdited(comment, site, edited, changes);
+            } else if (payload instanceof CommentRetracted retracted) {
+                commentRetracted(comment, retracted, changes);
+            } else if (payload instanceof CommentFlagged flagged) {
+                commentFlagged(comment, site, flagged, changes);
+            } else {
+                throw new IllegalArgumentException("not a comment event: " + payload);
+            }
+        }
+        write(changes);
+    }
+
+    private void commentSubmitted(ModeratedComment comment, Site site, CommentSubmitted submitted, Changes changes) {
         comment.threadUrl = submitted.threadUrl();
         comment.parentId = submitted.parentId();
         // Events written before positions existed have none: such a comment goes where a new top-level one would.
@@ -70,7 +130,7 @@ public class PublicationService {
         comment.clientIp = submitted.clientIp();
         comment.revision = Math.max(1, submitted.revision());
         comment.createdAt = submitted.createdAt();
-        decideIfComplete(comment, site);
+        decideIfComplete(comment, site, changes);
     }
 
     /**
@@ -78,49 +138,39 @@ public class PublicationService {
      * (post clean, edit links in later is a spammer's route); a comment waiting for moderators just gets the new
      * text, and stays in the queue.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void commentEdited(String siteId, CommentEdited edited) {
-        Site site = knownSite(siteId);
-        ModeratedComment comment = comments.lockOrCreate(edited.commentId(), site.id);
+    private void commentEdited(ModeratedComment comment, Site site, CommentEdited edited, Changes changes) {
         if (comment.retractedAt != null || edited.revision() <= comment.revision) {
             return;
         }
         comment.body = edited.body();
         comment.revision = edited.revision();
         if (comment.status != null && comment.status.isShown()) {
-            changeStatus(comment, CommentStatus.PENDING, AuditLog.AUTHOR, "edit", "edited; checking the new text");
+            changeStatus(comment, CommentStatus.PENDING, AuditLog.AUTHOR, "edit", "edited; checking the new text",
+                    changes);
         }
-        decideIfComplete(comment, site);
+        decideIfComplete(comment, site, changes);
     }
 
     /** The author deleted the comment: it leaves the thread and the queue for good. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void commentRetracted(String siteId, CommentRetracted retracted) {
-        Site site = knownSite(siteId);
-        ModeratedComment comment = comments.lockOrCreate(retracted.commentId(), site.id);
+    private void commentRetracted(ModeratedComment comment, CommentRetracted retracted, Changes changes) {
         if (comment.retractedAt != null) {
             return;
         }
         comment.retractedAt = retracted.retractedAt();
-        changeStatus(comment, CommentStatus.RETRACTED, AuditLog.AUTHOR, "retract", "deleted by its author");
+        changeStatus(comment, CommentStatus.RETRACTED, AuditLog.AUTHOR, "retract", "deleted by its author", changes);
     }
 
     /** A reader's report; enough of them send a published comment back to the moderators, still shown. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void commentFlagged(String siteId, CommentFlagged flagged) {
-        Site site = knownSite(siteId);
-        ModeratedComment comment = comments.lockOrCreate(flagged.commentId(), site.id);
+    private void commentFlagged(ModeratedComment comment, Site site, CommentFlagged flagged, Changes changes) {
         comments.recordFlag(flagged.flagId(), flagged.commentId(), flagged.reason(), flagged.flaggedAt());
         comment.flagCount++;
         if (CommentStatus.PUBLISHED.equals(comment.status) && comment.flagCount >= site.flagsBeforeReview) {
-            changeStatus(comment, CommentStatus.FLAGGED, AuditLog.READERS, "flag", comment.flagCount + " reader reports");
+            changeStatus(comment, CommentStatus.FLAGGED, AuditLog.READERS, "flag", comment.flagCount + " reader reports",
+                    changes);
         }
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void commentClassified(String siteId, CommentClassified classified) {
-        Site site = knownSite(siteId);
-        ModeratedComment comment = comments.lockOrCreate(classified.commentId(), site.id);
+    private void commentClassified(ModeratedComment comment, Site site, CommentClassified classified, Changes changes) {
         int revision = Math.max(1, classified.revision());
         if (revision < comment.verdictRevision) {
             return;
@@ -131,20 +181,21 @@ public class PublicationService {
         comment.discard = classified.discard();
         comment.reasons = classified.reasons();
         comment.checkId = classified.checkId();
-        decideIfComplete(comment, site);
+        decideIfComplete(comment, site, changes);
     }
 
-    private void decideIfComplete(ModeratedComment comment, Site site) {
+    private void decideIfComplete(ModeratedComment comment, Site site, Changes changes) {
         boolean late = comment.heldWithoutVerdict && CommentStatus.HELD.equals(comment.status);
         if (!comment.verdictMatchesText() || !(CommentStatus.PENDING.equals(comment.status) || late)) {
             return;
         }
         comment.heldWithoutVerdict = false;
-        ModerationPolicy.Decision decision = policy.decide(comment, site);
+        ModerationPolicy.Decision decision = policy.decide(comment, site, changes.activeBans(site.id));
         if (late && CommentStatus.HELD.equals(decision.status())) {
             return; // already where the late verdict would put it
         }
-        changeStatus(comment, decision.status(), AuditLog.POLICY, late ? "late-verdict" : "policy", decision.reason());
+        changeStatus(comment, decision.status(), AuditLog.POLICY, late ? "late-verdict" : "policy", decision.reason(),
+                changes);
     }
 
     /**
@@ -157,7 +208,10 @@ public class PublicationService {
             return;
         }
         comment.heldWithoutVerdict = true;
-        changeStatus(comment, CommentStatus.HELD, AuditLog.POLICY, "policy", "no verdict from spam-check in time");
+        Changes changes = new Changes();
+        changeStatus(comment, CommentStatus.HELD, AuditLog.POLICY, "policy", "no verdict from spam-check in time",
+                changes);
+        write(changes);
     }
 
     /**
@@ -168,22 +222,25 @@ public class PublicationService {
     public void moderate(ModeratedComment comment, CommentStatus status, String moderator, String action, String reason) {
         CommentStatus previous = comment.status;
         comment.heldWithoutVerdict = false; // a person decided; a verdict arriving later must not overrule them
-        changeStatus(comment, status, moderator, action, reason);
+        Changes changes = new Changes();
+        changeStatus(comment, status, moderator, action, reason, changes);
+        write(changes);
         outbox.publish(comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
     }
 
-    private void changeStatus(ModeratedComment comment, CommentStatus status, String actor, String action, String reason) {
+    private void changeStatus(ModeratedComment comment, CommentStatus status, String actor, String action,
+            String reason, Changes changes) {
         CommentStatus previous = comment.status;
-        audit.record(comment.siteId, comment.id, comment.threadUrl, actor, action,
-                previous == null ? null : previous.wireName(), status.wireName(), reason);
+        changes.audit.add(new AuditLog.Entry(comment.siteId, comment.id, comment.threadUrl, actor, action,
+                previous == null ? null : previous.wireName(), status.wireName(), reason));
         comment.status = status;
         comment.version++;
         comment.decidedAt = Instant.now();
         if (CommentStatus.PUBLISHED.equals(status)) {
-            show(comment);
-        } else if (!status.isShown() && status != CommentStatus.PENDING
-                && published.deleteById(comment.id)) {
-            threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.REMOVED);
+            changes.readModel.put(comment.id, comment);
+        } else if (!status.isShown() && status != CommentStatus.PENDING) {
+            changes.readModel.put(comment.id, null);
+            changes.removedFrom.put(comment.id, comment);
         }
         outbox.publish(comment.siteId, new CommentStatusChanged(comment.id, status.wireName(),
                 previous == null ? null : previous.wireName(), reason));
@@ -193,21 +250,35 @@ public class PublicationService {
     }
 
     /**
-     * Renders once, here, so that every page view serves stored HTML instead of rendering again. An edited
-     * comment that was already shown gets its row updated in place, keeping its place in the thread.
+     * Writes what the decisions changed. Showing renders once, here, so that every page view serves stored HTML
+     * instead of rendering again; an edited comment that was already shown keeps its place in the thread.
      */
-    private void show(ModeratedComment comment) {
-        PublishedComment shown = published.findById(comment.id);
-        if (shown != null) {
-            // Shown already: after an edit the text changes; after a moderator clears a flagged comment it does not.
-            String html = BodyRenderer.render(comment.body);
-            if (!html.equals(shown.bodyHtml)) {
-                shown.bodyHtml = html;
-                shown.editedAt = Instant.now();
-                threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.EDITED);
+    private void write(Changes changes) {
+        List<PublishedComment> toShow = new ArrayList<>();
+        List<UUID> toRemove = new ArrayList<>();
+        changes.readModel.forEach((id, comment) -> {
+            if (comment != null) {
+                toShow.add(readModelRow(comment));
+            } else {
+                toRemove.add(id);
             }
-            return;
+        });
+        List<ThreadRepository.ThreadChange> threadChanges = new ArrayList<>();
+        published.showAll(toShow).forEach((id, shown) -> {
+            ModeratedComment comment = changes.readModel.get(id);
+            threadChanges.add(new ThreadRepository.ThreadChange(comment.siteId, comment.threadUrl, id,
+                    shown == PublishedCommentRepository.Shown.NEW ? Change.SHOWN : Change.EDITED));
+        });
+        Set<UUID> removed = published.removeAll(toRemove);
+        for (UUID id : removed) {
+            ModeratedComment comment = changes.removedFrom.get(id);
+            threadChanges.add(new ThreadRepository.ThreadChange(comment.siteId, comment.threadUrl, id, Change.REMOVED));
         }
+        threads.recordChanges(threadChanges);
+        audit.recordAll(changes.audit);
+    }
+
+    private static PublishedComment readModelRow(ModeratedComment comment) {
         PublishedComment row = new PublishedComment();
         row.commentId = comment.id;
         row.siteId = comment.siteId;
@@ -218,17 +289,29 @@ public class PublicationService {
         row.authorUrl = BodyRenderer.isSafeLink(comment.authorUrl == null ? "" : comment.authorUrl) ? comment.authorUrl : null;
         row.bodyHtml = BodyRenderer.render(comment.body);
         row.createdAt = comment.createdAt;
-        published.persist(row);
-        threads.recordChange(comment.siteId, comment.threadUrl, comment.id, ThreadRepository.Change.SHOWN);
+        return row;
     }
 
     private Site knownSite(String siteId) {
         Site site = siteId == null ? null : sites.findById(siteId);
         if (site == null) {
             // Sites reach publication before their comments do; an unknown one means a misrouted event.
-            throw new org.talkback.platform.problem.ProblemException(422, "Unprocessable event",
-                    "Unknown site " + siteId, null);
+            throw new ProblemException(422, "Unprocessable event", "Unknown site " + siteId, null);
         }
         return site;
+    }
+
+    /** What one delivery's (or one moderator's) decisions change, written together at the end. */
+    private final class Changes {
+        final List<AuditLog.Entry> audit = new ArrayList<>();
+        /** Per comment, the row to show, or null to take it out of the read model; the last decision counts. */
+        final Map<UUID, ModeratedComment> readModel = new LinkedHashMap<>();
+        final Map<UUID, ModeratedComment> removedFrom = new HashMap<>();
+        private final Map<String, List<Ban>> activeBans = new HashMap<>();
+
+        /** A site's bans, read once per delivery rather than once per comment. */
+        List<Ban> activeBans(String siteId) {
+            return activeBans.computeIfAbsent(siteId, bans::active);
+        }
     }
 }
