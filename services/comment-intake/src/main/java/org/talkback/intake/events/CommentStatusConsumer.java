@@ -1,17 +1,18 @@
 package org.talkback.intake.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.talkback.intake.repository.CommentRepository;
 import org.talkback.platform.events.EventEnvelope;
 import org.talkback.platform.events.EventType;
-import org.talkback.platform.inbox.EventConsumer;
+import org.talkback.platform.inbox.BatchEventConsumer;
 import org.talkback.platform.inbox.EventPayloads;
 
 /** Keeps the author's view in step with publication's decisions. */
 @ApplicationScoped
-public class CommentStatusConsumer implements EventConsumer {
+public class CommentStatusConsumer implements BatchEventConsumer {
 
     /** intake's own copy of the fields it reads from publication's event. */
     record CommentStatusChanged(UUID commentId, String status) {
@@ -31,11 +32,14 @@ public class CommentStatusConsumer implements EventConsumer {
     }
 
     @Override
-    public void consume(EventEnvelope event) {
-        CommentStatusChanged change = payloads.read(event, CommentStatusChanged.class);
-        // An author's retraction is final here, whatever publication was deciding meanwhile.
-        comments.findByIdOptional(change.commentId())
-                .filter(comment -> !comment.isRetracted())
-                .ifPresent(comment -> comment.status = change.status());
+    public void consumeAll(List<EventEnvelope> events) {
+        UUID[] ids = new UUID[events.size()];
+        String[] statuses = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            CommentStatusChanged change = payloads.read(events.get(i), CommentStatusChanged.class);
+            ids[i] = change.commentId();
+            statuses[i] = change.status();
+        }
+        comments.applyStatuses(ids, statuses);
     }
 }

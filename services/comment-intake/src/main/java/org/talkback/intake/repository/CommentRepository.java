@@ -36,4 +36,16 @@ public class CommentRepository implements PanacheRepositoryBase<Comment, UUID> {
         }
         return (Instant) query.getSingleResult();
     }
+
+    /**
+     * Publication's decisions for many comments in one statement; a retraction is final here, whatever
+     * publication was deciding meanwhile. Returns how many comments changed.
+     */
+    public int applyStatuses(UUID[] commentIds, String[] statuses) {
+        return getEntityManager().createNativeQuery("""
+                update comment c set status = decided.status
+                  from unnest(cast(?1 as uuid[]), cast(?2 as text[])) as decided (id, status)
+                 where c.id = decided.id and c.retracted_at is null and c.status is distinct from decided.status
+                """).setParameter(1, commentIds).setParameter(2, statuses).executeUpdate();
+    }
 }

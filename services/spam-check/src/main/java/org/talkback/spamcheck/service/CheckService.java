@@ -3,6 +3,8 @@ package org.talkback.spamcheck.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,14 +46,25 @@ public class CheckService {
         this.outbox = outbox;
     }
 
-    /** Judge a comment from the pipeline and tell publication, in one transaction with the stored check. */
+    /**
+     * Judge a delivery's comments and tell publication, in one transaction with the stored checks. All are judged
+     * before any is stored: the judging reads (reputation, learned texts) would otherwise flush each new check
+     * on its own, where stored together they are one batch of inserts.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public SpamCheck classifySubmitted(CommentToCheck comment) {
-        SpamCheck check = judge(comment);
-        checks.persist(check);
-        outbox.publish(comment.siteId(), new CommentClassified(comment.commentId(), comment.revision(), check.id, check.verdict, check.score,
-                        check.discard, check.reasons));
-        return check;
+    public List<SpamCheck> classifySubmitted(List<CommentToCheck> comments) {
+        List<SpamCheck> judged = new ArrayList<>(comments.size());
+        for (CommentToCheck comment : comments) {
+            judged.add(judge(comment));
+        }
+        for (int i = 0; i < judged.size(); i++) {
+            SpamCheck check = judged.get(i);
+            CommentToCheck comment = comments.get(i);
+            checks.persist(check);
+            outbox.publish(comment.siteId(), new CommentClassified(comment.commentId(), comment.revision(), check.id,
+                    check.verdict, check.score, check.discard, check.reasons));
+        }
+        return judged;
     }
 
     /**
