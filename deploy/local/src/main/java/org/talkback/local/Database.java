@@ -37,7 +37,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, int port) throws IOException {
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (Boolean.getBoolean("talkback.pg.statements")) {
+            // For profiling (-Dtalkback.pg.statements=true): what each statement costs, in pg_stat_statements.
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        return builder
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)

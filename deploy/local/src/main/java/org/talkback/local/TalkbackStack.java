@@ -143,8 +143,20 @@ public final class TalkbackStack implements AutoCloseable {
     }
 
     /** Starts the database and the three services, and waits until all are ready. */
+    private boolean closed;
+
     public static TalkbackStack start(Options options) throws IOException, SQLException, InterruptedException {
         TalkbackStack stack = prepare(options);
+        // A benchmark or test stopped with Ctrl-C or kill must not leave its services running (and busy) behind:
+        // they would skew every later measurement on the machine.
+        Thread stopOnExit = new Thread(() -> {
+            try {
+                stack.close();
+            } catch (Exception e) {
+                System.err.println("while stopping the stack: " + e);
+            }
+        }, "talkback-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             stack.startServices();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -305,7 +317,11 @@ public final class TalkbackStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public synchronized void close() throws IOException, InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         closing = true;
         if (supervisor != null) {
             supervisor.interrupt();

@@ -91,6 +91,10 @@ public final class PipelineBenchmark {
             for (int rate = 20; rate <= 80; rate += 20) {
                 System.out.println("  warm-up " + bench.run(rate, warmup).row());
             }
+            boolean statements = Boolean.getBoolean("talkback.pg.statements");
+            if (statements) {
+                Statements.reset(stack.database());
+            }
             System.out.println();
             System.out.println("| rate/s | sent | accepted | visible | achieved/s | p50 ms | p90 ms | p99 ms | max ms |");
             System.out.println("|-------:|-----:|---------:|--------:|-----------:|------:|------:|------:|-------:|");
@@ -100,6 +104,10 @@ public final class PipelineBenchmark {
                 System.out.print(result.cpu());
                 System.out.println(deliveries(stack));
                 System.out.print(stages.report(result.samples()));
+                if (statements) {
+                    System.out.print(Statements.top(stack.database(), result.accepted(), 25));
+                    Statements.reset(stack.database());
+                }
                 if (result.p99() > 1000 || result.visible() < result.accepted()) {
                     System.out.println("p99 passed one second (or comments did not show within the wait): stopping here");
                     break;
