@@ -85,7 +85,7 @@ class CrashSafetyIT {
 
         assertTrue(threadOfAccepted.size() > 100, "enough comments flowed: " + threadOfAccepted.size());
         assertTrue(refused.get() > 0, "some posts met intake while it was down, so its crash was under load");
-        // Leases of the killed relays expire after 20 s; then every event goes on.
+        // A killed relay's transaction rolls back with its connection, so its claims are due again at once.
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> publishedByThread(run).values().stream().mapToInt(List::size).sum() >= threadOfAccepted.size());
 

@@ -34,6 +34,8 @@ import org.talkback.local.TalkbackStack;
  * seen without loading the read path with one poll per comment (latencies are therefore up to 20 ms late).
  *
  * <pre>java -cp deploy/local/target/talkback-local.jar org.talkback.local.bench.PipelineBenchmark [seconds] [rates...]</pre>
+ *
+ * With {@code -Dcold.seconds=30} it skips the warm-up and starts the load 30 s after starting the services.
  */
 public final class PipelineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,15 +83,26 @@ public final class PipelineBenchmark {
                 // One load generator is one client address: rate limits and the flood rule would refuse it.
                 .withEnvironment(Map.of("TALKBACK_ABUSE_LIMITS", "false"));
         System.out.println("starting the stack (logs in " + work.resolve("logs") + ") ...");
+        long startedNanos = System.nanoTime();
         try (TalkbackStack stack = TalkbackStack.start(options)) {
             PipelineBenchmark bench = new PipelineBenchmark(stack.intake().url(), stack.publication().url());
             PipelineStages stages = new PipelineStages(stack.database());
-            // Three JVMs compiling on two shared cores: it takes several thousand comments before the JIT is done
-            // and a comment's CPU cost settles (65 ms in the first thousand, under 40 ms after three thousand).
-            int warmup = Integer.getInteger("warmup.seconds", 45);
-            System.out.println("warming up: " + 4 * warmup + " s at 20 to 80 comments/s (shown, not part of the result)");
-            for (int rate = 20; rate <= 80; rate += 20) {
-                System.out.println("  warm-up " + bench.run(rate, warmup).row());
+            // -Dcold.seconds=30: no warm-up; the load starts that long after the services were started, as on a
+            // replica a cluster starts during a spike.
+            Integer cold = Integer.getInteger("cold.seconds");
+            if (cold != null) {
+                long ready = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+                System.out.printf("cold start: the services answered %.1f s after they were started; load begins at %d s%n",
+                        ready / 1000.0, cold);
+                Thread.sleep(Math.max(0, cold * 1000L - ready));
+            } else {
+                // Three JVMs compiling on two shared cores: it takes several thousand comments before the JIT is
+                // done and a comment's CPU cost settles (65 ms in the first thousand, under 40 ms after three thousand).
+                int warmup = Integer.getInteger("warmup.seconds", 45);
+                System.out.println("warming up: " + 4 * warmup + " s at 20 to 80 comments/s (shown, not part of the result)");
+                for (int rate = 20; rate <= 80; rate += 20) {
+                    System.out.println("  warm-up " + bench.run(rate, warmup).row());
+                }
             }
             boolean statements = Boolean.getBoolean("talkback.pg.statements");
             if (statements) {

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +60,7 @@ public class OutboxRelay {
     private final List<Thread> threads = new ArrayList<>();
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config, DeliverySignature signature, RelayWakeup wakeup,
-            ObjectMapper objectMapper, MeterRegistry meters, EventRoutes routes) {
+            ObjectMapper objectMapper, MeterRegistry meters, EventRoutes routes, Vertx vertx) {
         this.dataSource = dataSource;
         this.routes = routes;
         this.config = config;
@@ -68,10 +70,12 @@ public class OutboxRelay {
         this.meters = meters;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
         this.pauses = new DestinationPauses(config.backoffBase().toNanos(), config.backoffMax().toNanos());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.deliveryTimeout())
-                .build();
+        // Vert.x's client (the event loops Quarkus already runs) rather than java.net.http's, which keeps threads
+        // and futures of its own for every exchange: a delivery's HTTP cost is paid on every batch.
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout((int) config.deliveryTimeout().toMillis())
+                .setMaxPoolSize(Math.max(1, config.relayThreads())));
     }
 
     void start(@Observes StartupEvent event) {
@@ -111,10 +115,20 @@ public class OutboxRelay {
                             config.pollInterval().toMillis())));
                     continue;
                 }
+                long roundStarted = System.nanoTime();
                 int claimed = relayBatch(destination);
-                if (claimed < config.batchSize()) {
-                    RelayWakeup.await(bell, config.pollInterval());
+                if (claimed >= config.batchSize()) {
+                    continue; // more is waiting
                 }
+                if (claimed > 0) {
+                    // Events are coming: let the next batch gather for the rest of the linger rather than deliver
+                    // each as it commits (a delivery costs about the same for one event as for fifty).
+                    long lingerLeft = config.linger().toNanos() - (System.nanoTime() - roundStarted);
+                    if (lingerLeft > 0) {
+                        TimeUnit.NANOSECONDS.sleep(lingerLeft);
+                    }
+                }
+                RelayWakeup.await(bell, config.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -140,7 +154,8 @@ public class OutboxRelay {
      * connection closes, the transaction rolls back and the events are due again at once (a redelivery the
      * receivers' inboxes absorb). Writing a lease instead cost an update of every delivery row and a second
      * transaction per batch. The transaction is idle while the request is out, so the session's
-     * idle-in-transaction timeout bounds how long a relay cut off from the database can keep its locks.
+     * idle-in-transaction timeout bounds how long a relay cut off from the database can keep its locks. Its
+     * commit need not wait for the disk: if it is lost in a crash, the events are simply delivered again.
      */
     int relayBatch(String destination) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -161,9 +176,9 @@ public class OutboxRelay {
 
     private List<Claim> claim(Connection connection, String destination) throws SQLException {
         List<Claim> claims = new ArrayList<>();
-        try (PreparedStatement limit = connection.prepareStatement(OutboxSql.LIMIT_IDLE_IN_TRANSACTION)) {
-            limit.setString(1, (config.deliveryTimeout().toMillis() + IDLE_MARGIN_MILLIS) + "ms");
-            limit.execute();
+        try (PreparedStatement settings = connection.prepareStatement(OutboxSql.RELAY_TRANSACTION)) {
+            settings.setString(1, (config.deliveryTimeout().toMillis() + IDLE_MARGIN_MILLIS) + "ms");
+            settings.execute();
         }
         try (PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {
             statement.setString(1, destination);
@@ -202,23 +217,29 @@ public class OutboxRelay {
         } catch (IOException e) {
             return CompletableFuture.completedFuture(everyone(batch, Outcome.Kind.REFUSED, e.toString()));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(config.deliveryTimeout())
-                .header("Content-Type", "application/json")
-                .header(DeliverySignature.HEADER, signature.sign(body, Instant.now()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> {
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(url)
+                .setIdleTimeout(config.deliveryTimeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader(DeliverySignature.HEADER, signature.sign(body, Instant.now()));
+        return http.request(request)
+                .compose(sending -> sending.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer.toString())))
+                .toCompletionStage().toCompletableFuture()
+                .thenApply(answer -> {
                     pauses.reached(destination);
-                    return response.statusCode() / 100 == 2
-                            ? perEvent(batch, response.body())
-                            : everyone(batch, Outcome.Kind.REFUSED, "HTTP " + response.statusCode() + ": " + response.body());
+                    return answer.status() / 100 == 2
+                            ? perEvent(batch, answer.body())
+                            : everyone(batch, Outcome.Kind.REFUSED, "HTTP " + answer.status() + ": " + answer.body());
                 })
                 .exceptionally(failure -> {
                     pauses.unreachable(destination, System.nanoTime());
                     return everyone(batch, Outcome.Kind.UNREACHABLE, failure.toString());
                 });
+    }
+
+    private record Answer(int status, String body) {
     }
 
     /** The receiver answers per event: applied and duplicate are both delivered; refused counts as a failure. */

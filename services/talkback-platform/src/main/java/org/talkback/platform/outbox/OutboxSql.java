@@ -58,8 +58,13 @@ final class OutboxSql {
               from claimed k join outbox o on o.id = k.event_id
             """;
 
-    /** For the relay's transaction only: the database ends it if the relay goes silent for longer. */
-    static final String LIMIT_IDLE_IN_TRANSACTION = "select set_config('idle_in_transaction_session_timeout', ?, true)";
+    /**
+     * For the relay's transaction only: the database ends it if the relay goes silent for longer, and its commit
+     * does not wait for the WAL to reach the disk (a lost commit means a redelivery, which the inbox absorbs).
+     */
+    static final String RELAY_TRANSACTION = """
+            select set_config('idle_in_transaction_session_timeout', ?, true), set_config('synchronous_commit', 'off', true)
+            """;
 
     /**
      * A destination has these events: their delivery rows go at once (the events stay for the retention, for
