@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kills each service with SIGKILL while comments flow, restarts it, and checks that every accepted comment is
- * published exactly once: the outbox, the leases and the inboxes together must make the crashes invisible. And kills
+ * published exactly once: the outbox, the relays' row locks and the inboxes together must make the crashes invisible. And kills
  * spam-check while API clients check comments: every check that was answered must be there afterwards.
  */
 class CrashSafetyIT {

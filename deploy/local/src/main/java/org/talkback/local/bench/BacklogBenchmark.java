@@ -94,7 +94,11 @@ public final class BacklogBenchmark {
     /** As fast as intake takes them, a bounded number in flight; each comment to its own article. */
     private static int postAll(String intake, String run, int comments) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4)).build();
+                .executor(Executors.newFixedThreadPool(4, work -> {
+                    Thread thread = new Thread(work, "backlog-poster");
+                    thread.setDaemon(true); // so the benchmark ends when main does
+                    return thread;
+                })).build();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicInteger accepted = new AtomicInteger();
         for (int n = 0; n < comments; n++) {

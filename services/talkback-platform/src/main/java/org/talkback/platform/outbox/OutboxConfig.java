@@ -23,8 +23,16 @@ public interface OutboxConfig {
     @WithDefault("talkback_outbox")
     String channel();
 
-    @WithDefault("100")
+    /**
+     * Most events per delivery. Large enough that a backlog drains in few round trips; a delivery is cut earlier
+     * at {@link #maxBatchBytes()} of payload, so it stays under the receivers' request limit whatever the events.
+     */
+    @WithDefault("250")
     int batchSize();
+
+    /** Most payload bytes per delivery (at least one event goes, whatever its size). */
+    @WithDefault("4000000")
+    int maxBatchBytes();
 
     /**
      * Relay loops per destination in each instance. One is the right number on a small machine: while its batch
@@ -64,9 +72,16 @@ public interface OutboxConfig {
     @WithDefault("500ms")
     Duration backoffBase();
 
-    /** Also the longest a delivery waits after its destination comes back from an outage. */
+    /** The longest retry delay of an event its destination refused. */
     @WithDefault("30s")
     Duration backoffMax();
+
+    /**
+     * While a destination cannot be reached at all, how often at most it is probed, so that when it comes back
+     * (a restart, a deployment) its backlog moves within this long. A probe is one claim and one refused connection.
+     */
+    @WithDefault("2s")
+    Duration outageProbeMax();
 
     /** Delivered events are kept this long (for debugging) before housekeeping deletes them. */
     @WithDefault("10m")

@@ -69,7 +69,7 @@ public class OutboxRelay {
         this.objectMapper = objectMapper;
         this.meters = meters;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
-        this.pauses = new DestinationPauses(config.backoffBase().toNanos(), config.backoffMax().toNanos());
+        this.pauses = new DestinationPauses(config.backoffBase().toNanos(), config.outageProbeMax().toNanos());
         // Vert.x's client (the event loops Quarkus already runs) rather than java.net.http's, which keeps threads
         // and futures of its own for every exchange: a delivery's HTTP cost is paid on every batch.
         this.http = vertx.createHttpClient(new HttpClientOptions()
@@ -189,8 +189,16 @@ public class OutboxRelay {
                 }
             }
         }
-        // A batch goes out in the order its events happened.
+        // A batch goes out in the order its events happened, and no larger than receivers take: the claimed rows
+        // left out are unlocked at commit, due for the next round.
         claims.sort(java.util.Comparator.comparingLong(Claim::seq));
+        long bytes = 0;
+        for (int i = 0; i < claims.size(); i++) {
+            bytes += claims.get(i).payloadLength();
+            if (i > 0 && bytes > config.maxBatchBytes()) {
+                return new ArrayList<>(claims.subList(0, i));
+            }
+        }
         return claims;
     }
 
@@ -199,10 +207,11 @@ public class OutboxRelay {
         String destination = rows.getString(2);
         int attempts = rows.getInt(3);
         // The payload goes out as the database holds it (jsonb, so valid JSON): no parsing it only to write it again.
+        String payload = rows.getString(9);
         EventEnvelope envelope = new EventEnvelope(eventId, rows.getString(4), rows.getString(5), rows.getString(6),
                 rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
-                objectMapper.getNodeFactory().rawValueNode(new RawValue(rows.getString(9))), rows.getString(10));
-        return new Claim(eventId, destination, attempts, envelope, rows.getLong(11));
+                objectMapper.getNodeFactory().rawValueNode(new RawValue(payload)), rows.getString(10));
+        return new Claim(eventId, destination, attempts, envelope, rows.getLong(11), payload.length());
     }
 
     private CompletableFuture<List<Outcome>> deliver(String destination, List<Claim> batch) {
@@ -311,7 +320,7 @@ public class OutboxRelay {
         return text == null || text.length() <= ERROR_TEXT_LIMIT ? text : text.substring(0, ERROR_TEXT_LIMIT);
     }
 
-    record Claim(UUID eventId, String destination, int attempts, EventEnvelope envelope, long seq) {
+    record Claim(UUID eventId, String destination, int attempts, EventEnvelope envelope, long seq, int payloadLength) {
     }
 
     record Outcome(Claim claim, Kind kind, String error) {
