@@ -14,6 +14,9 @@ public final class TalkbackLocal {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(ImportCommand.run(args, System.getenv()));
+        }
         // The embedded server's own chatter (initdb, checkpoints) is not what a person starting Talkback wants to read.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("talkback.log.level", "warn"));
         // When the supervisor starts a dead server again, the library first fails to stop it and logs that as an

@@ -53,6 +53,7 @@ public final class PipelineBenchmark {
     private final String publication;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicInteger sequence = new AtomicInteger();
+    private volatile boolean stopRequested;
 
     PipelineBenchmark(String intake, String publication) {
         this.intake = intake;
@@ -169,6 +170,11 @@ public final class PipelineBenchmark {
         return best;
     }
 
+    /** Ends a run in progress early (another benchmark decides how long it lasts), as if its time were up. */
+    void stop() {
+        stopRequested = true;
+    }
+
     Result run(int rate, int seconds) throws InterruptedException {
         Map<String, Pending> outstanding = new ConcurrentHashMap<>(); // thread url -> its comment, not yet seen
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -181,7 +187,11 @@ public final class PipelineBenchmark {
         CpuMeter.Reading cpuBefore = CpuMeter.read();
         clock.scheduleAtFixedRate(() -> post(outstanding, sent, accepted), 0, periodNanos, TimeUnit.NANOSECONDS);
         clock.scheduleWithFixedDelay(() -> poll(outstanding, latencies, samples), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        Thread.sleep(seconds * 1000L);
+        long end = started + TimeUnit.SECONDS.toNanos(seconds);
+        while (!stopRequested && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        stopRequested = false;
         clock.shutdown();
         clock.awaitTermination(5, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;

@@ -48,4 +48,35 @@ public class CommentRepository implements PanacheRepositoryBase<Comment, UUID> {
                  where c.id = decided.id and c.retracted_at is null and c.status is distinct from decided.status
                 """).setParameter(1, commentIds).setParameter(2, statuses).executeUpdate();
     }
+
+    /**
+     * Imported comments (a JSON array of CommentsImportedConsumer.Imported), their threads created as needed, in
+     * two statements whatever the batch's size. Parents come before their replies in the array, and a statement
+     * checks its foreign keys at its end, so a reply may come in the same batch as its parent. Comments already
+     * here (a batch delivered again) are left alone; the edit token hash is one no token can have, since nobody
+     * was ever given a token for an imported comment.
+     */
+    public void importAll(String siteId, String commentsJson) {
+        getEntityManager().createNativeQuery("""
+                insert into thread (id, site_id, url, title)
+                select gen_random_uuid(), ?1, c."threadUrl", max(c."threadTitle")
+                  from jsonb_to_recordset(cast(?2 as jsonb)) as c ("threadUrl" text, "threadTitle" text)
+                 group by c."threadUrl"
+                on conflict (site_id, url) do update set title = coalesce(thread.title, excluded.title)
+                """)
+                .setParameter(1, siteId).setParameter(2, commentsJson).executeUpdate();
+        getEntityManager().createNativeQuery("""
+                insert into comment (id, thread_id, site_id, parent_id, depth, thread_position, author_name,
+                                     author_email, author_url, body, body_hash, status, edit_token_hash, client_ip,
+                                     created_at, editable_until, revision)
+                select c.id, t.id, ?1, c."parentId", c.depth, c."threadPosition", c."authorName", c."authorEmail",
+                       c."authorUrl", c.body, encode(sha256(convert_to(c.body, 'UTF8')), 'hex'), c.status, 'imported',
+                       c."clientIp", c."createdAt", c."createdAt", 1
+                  from jsonb_to_recordset(cast(?2 as jsonb)) as c (id uuid, "threadUrl" text, "parentId" uuid,
+                       depth int, "threadPosition" text, "authorName" text, "authorEmail" text, "authorUrl" text,
+                       body text, status text, "clientIp" text, "createdAt" timestamptz)
+                  join thread t on t.site_id = ?1 and t.url = c."threadUrl"
+                on conflict (id) do nothing
+                """).setParameter(1, siteId).setParameter(2, commentsJson).executeUpdate();
+    }
 }

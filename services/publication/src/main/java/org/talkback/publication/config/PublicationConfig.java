@@ -23,6 +23,8 @@ public interface PublicationConfig {
 
     Webhooks webhooks();
 
+    Imports imports();
+
     Bootstrap bootstrap();
 
     Oidc oidc();
@@ -44,6 +46,19 @@ public interface PublicationConfig {
 
         /** Live streams (SSE) one instance keeps open. */
         int maxStreams();
+    }
+
+    interface Imports {
+        /** Largest export file accepted, in bytes (compressed as sent, and again once decompressed). */
+        @WithDefault("2147483648")
+        long maxBytes();
+
+        /** Where uploads wait while they are imported; the system's temporary directory when unset. */
+        Optional<String> directory();
+
+        /** Comments written per transaction (and per CommentsImported event). */
+        @WithDefault("500")
+        int batchSize();
     }
 
     interface Moderation {

@@ -28,11 +28,18 @@ public enum EventType {
     SITE_CONFIGURED("SiteConfigured", Aggregate.SITE, Services.PUBLICATION,
             Services.COMMENT_INTAKE, Services.SPAM_CHECK),
     /** A moderator closed or reopened a thread. Not in the first contract's list: an extra. */
-    THREAD_STATE_CHANGED("ThreadStateChanged", Aggregate.THREAD, Services.PUBLICATION, Services.COMMENT_INTAKE);
+    THREAD_STATE_CHANGED("ThreadStateChanged", Aggregate.THREAD, Services.PUBLICATION, Services.COMMENT_INTAKE),
+    /**
+     * A batch of comments from another system's export, already decided there and shown (or not) by publication:
+     * intake stores them (so readers can reply), spam-check learns from them. One aggregate per import job, so its
+     * batches arrive in order and parents before replies.
+     */
+    COMMENTS_IMPORTED("CommentsImported", Aggregate.IMPORT, Services.PUBLICATION,
+            Services.COMMENT_INTAKE, Services.SPAM_CHECK);
 
     /** What an event is about; a relay delivers one aggregate's events in order, one at a time. */
     public enum Aggregate {
-        COMMENT("comment"), SITE("site"), THREAD("thread");
+        COMMENT("comment"), SITE("site"), THREAD("thread"), IMPORT("import");
 
         private final String wireName;
 

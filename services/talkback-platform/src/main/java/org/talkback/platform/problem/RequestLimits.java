@@ -3,6 +3,7 @@ package org.talkback.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,14 +52,25 @@ public class RequestLimits {
                 refuse(context, 400, "Bad Request", "The Content-Length header is not a number.");
                 return;
             }
-            long limit = context.request().path().startsWith("/internal/")
-                    ? config.maxEventBatchBytes() : config.maxBodyBytes();
+            long limit = isImport(context) ? config.maxImportBytes()
+                    : context.request().path().startsWith("/internal/") ? config.maxEventBatchBytes() : config.maxBodyBytes();
             if (length > limit) {
                 refuse(context, 413, "Content Too Large", "The request body is larger than " + limit + " bytes.");
                 return;
             }
+        } else if (headers.contains("Transfer-Encoding") && !isImport(context)) {
+            // Only an import may stream a body of unknown length: elsewhere the limit must be checkable up front.
+            refuse(context, 411, "Length Required", "Send the request body with a Content-Length.");
+            return;
         }
         context.next();
+    }
+
+    /** Uploads of export files (publication's admin API), the one kind of request allowed to be large. */
+    private static boolean isImport(RoutingContext context) {
+        String path = context.request().path();
+        return context.request().method() == HttpMethod.POST && path.startsWith("/api/v1/admin/sites/")
+                && path.endsWith("/imports");
     }
 
     private void refuse(RoutingContext context, int status, String title, String detail) {

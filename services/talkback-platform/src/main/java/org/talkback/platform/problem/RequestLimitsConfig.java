@@ -17,6 +17,13 @@ public interface RequestLimitsConfig {
     @WithDefault("8388608")
     long maxEventBatchBytes();
 
+    /**
+     * Largest export file an admin may upload for import (publication); the import also stops reading a
+     * compressed file that expands beyond its own limit (talkback.imports.max-bytes).
+     */
+    @WithDefault("2147483648")
+    long maxImportBytes();
+
     /** Longest single header value, in characters. Browsers' longest ordinary headers (cookies) stay far below. */
     @WithDefault("8192")
     int maxHeaderLength();

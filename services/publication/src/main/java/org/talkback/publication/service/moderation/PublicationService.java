@@ -32,6 +32,7 @@ import org.talkback.publication.repository.PublishedCommentRepository;
 import org.talkback.publication.repository.SiteRepository;
 import org.talkback.publication.repository.ThreadRepository;
 import org.talkback.publication.repository.ThreadRepository.Change;
+import org.talkback.publication.service.imports.ImportedComment;
 import org.talkback.publication.service.read.BodyRenderer;
 import org.talkback.publication.service.webhooks.QueueAlerts;
 
@@ -228,7 +229,66 @@ public class PublicationService {
         outbox.publish(comment.siteId, CommentModerated.of(comment, action, previous, moderator, reason));
     }
 
+    /**
+     * Comments from another system's export, already decided there: each takes its status at once (no verdict to
+     * wait for, the source's moderators were the judges), joins its thread, counts and feeds, and is recorded in the
+     * audit log under the admin who imported it. A comment already here (the same file imported again, or an
+     * interrupted import run again) is left as it is. Intake and spam-check hear of the new ones through the
+     * caller's CommentsImported event, not one status event per comment.
+     *
+     * @return the comments that were new here
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ImportedComment> importAll(String siteId, List<ImportedComment> batch, String admin, String reason) {
+        knownSite(siteId);
+        Map<UUID, String> siteByComment = new LinkedHashMap<>();
+        List<ThreadRepository.Named> named = new ArrayList<>();
+        for (ImportedComment imported : batch) {
+            siteByComment.put(imported.id(), siteId);
+            named.add(new ThreadRepository.Named(siteId, imported.threadUrl(), imported.threadTitle()));
+        }
+        Map<UUID, ModeratedComment> locked = comments.lockOrCreateAll(siteByComment);
+        threads.ensureAll(named);
+        Changes changes = new Changes();
+        List<ImportedComment> added = new ArrayList<>();
+        for (ImportedComment imported : batch) {
+            ModeratedComment comment = locked.get(imported.id());
+            if (comment.hasText()) {
+                continue;
+            }
+            comment.threadUrl = imported.threadUrl();
+            comment.parentId = imported.parentId();
+            comment.threadPosition = imported.threadPosition();
+            comment.authorName = imported.authorName();
+            comment.authorEmail = imported.authorEmail();
+            comment.authorUrl = imported.authorUrl();
+            comment.body = imported.body();
+            comment.clientIp = imported.clientIp();
+            comment.createdAt = imported.createdAt();
+            comment.revision = 1;
+            CommentStatus status = CommentStatus.of(imported.status());
+            comment.verdictRevision = 1;
+            comment.verdict = status == CommentStatus.SPAM ? "spam" : status.isShown() ? "ham" : "unsure";
+            comment.reasons = List.of(new ModeratedComment.Reason("imported", 0, reason));
+            recordStatus(comment, status, admin, "import", reason, changes);
+            added.add(imported);
+        }
+        write(changes);
+        return added;
+    }
+
     private void changeStatus(ModeratedComment comment, CommentStatus status, String actor, String action,
+            String reason, Changes changes) {
+        CommentStatus previous = recordStatus(comment, status, actor, action, reason, changes);
+        outbox.publish(comment.siteId, new CommentStatusChanged(comment.id, status.wireName(),
+                previous == null ? null : previous.wireName(), reason));
+        if (status.isQueued()) {
+            alerts.queued(comment, status, reason);
+        }
+    }
+
+    /** The status change itself, and what it changes in the read model and the audit log; returns the previous one. */
+    private CommentStatus recordStatus(ModeratedComment comment, CommentStatus status, String actor, String action,
             String reason, Changes changes) {
         CommentStatus previous = comment.status;
         changes.audit.add(new AuditLog.Entry(comment.siteId, comment.id, comment.threadUrl, actor, action,
@@ -242,11 +302,7 @@ public class PublicationService {
             changes.readModel.put(comment.id, null);
             changes.removedFrom.put(comment.id, comment);
         }
-        outbox.publish(comment.siteId, new CommentStatusChanged(comment.id, status.wireName(),
-                previous == null ? null : previous.wireName(), reason));
-        if (status.isQueued()) {
-            alerts.queued(comment, status, reason);
-        }
+        return previous;
     }
 
     /**
