@@ -271,6 +271,22 @@ class ImportTest {
     }
 
     @Test
+    void aFileOverTheLimitIsRefusedAndOneThatExpandsOverItFails() throws IOException {
+        String site = newSite();
+        // The test profile's limit is 1 MiB.
+        byte[] large = new byte[1_200_000];
+        java.util.Arrays.fill(large, (byte) ' ');
+        admin().contentType("application/octet-stream").body(large)
+                .post("/api/v1/admin/sites/" + site + "/imports?format=disqus").then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("1048576"));
+        // A small gzip file that expands past the limit (a "zip bomb") is stopped while it is read.
+        String padding = " ".repeat(3_000_000);
+        JsonPath bomb = importFile(site, "disqus", gzip(("<disqus>" + padding + "</disqus>").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("failed", bomb.getString("state"));
+        assertThat(bomb.getString("error.reason"), "larger than this server's import limit");
+    }
+
+    @Test
     void importsAreForAdminsOfKnownSitesInKnownFormats() {
         String site = newSite();
         given().contentType("application/octet-stream").body("<disqus/>".getBytes(StandardCharsets.UTF_8))

@@ -51,6 +51,25 @@ public class BanRepository {
         return rows("select " + COLUMNS + " from ban where site_id = ?1 and " + ACTIVE + " order by created_at", siteId);
     }
 
+    /** Bans of these kinds with these values (empty values are skipped), lifted or not: one person's. */
+    public List<Ban> naming(String siteId, java.util.Map<String, String> valueByKind) {
+        List<Ban> found = new java.util.ArrayList<>();
+        valueByKind.forEach((kind, value) -> {
+            if (value != null && !value.isBlank()) {
+                found.addAll(rows("select " + COLUMNS + " from ban where site_id = ?1 and kind = ?2 and lower(value) = lower(?3)",
+                        siteId, kind, value));
+            }
+        });
+        return found;
+    }
+
+    /** Erasure: a ban keeps protecting the site only as long as it names someone; its value is wiped and it is lifted. */
+    public void erase(UUID id, String placeholder) {
+        entityManager.createNativeQuery("""
+                update ban set value = ?2, reason = '', lifted_at = coalesce(lifted_at, now()) where id = ?1""")
+                .setParameter(1, id).setParameter(2, placeholder).executeUpdate();
+    }
+
     /** Lifts a ban; false if there is no such active ban. */
     public boolean lift(UUID id) {
         return entityManager.createNativeQuery("update ban set lifted_at = now() where id = ?1 and lifted_at is null")

@@ -99,4 +99,28 @@ public class ModeratedCommentRepository implements PanacheRepositoryBase<Moderat
                 """).setParameter(1, flagId).setParameter(2, commentId).setParameter(3, reason)
                 .setParameter(4, flaggedAt).executeUpdate();
     }
+
+    /**
+     * Imported comments (a JSON array of ImportedComment), inserted as decided: text, verdict and status in one
+     * statement for the whole batch. Comments already here are left as they are. Returns the ids that were new.
+     */
+    public List<UUID> insertImported(String siteId, String commentsJson, String reasonsJson) {
+        @SuppressWarnings("unchecked")
+        List<UUID> added = getEntityManager().createNativeQuery("""
+                insert into comment (id, site_id, thread_url, parent_id, thread_position, author_name, author_email,
+                                     author_url, body, client_ip, created_at, status, verdict, reasons, revision,
+                                     verdict_revision, decided_at)
+                select c.id, ?1, c."threadUrl", c."parentId", c."threadPosition", c."authorName", c."authorEmail",
+                       c."authorUrl", c.body, c."clientIp", c."createdAt", c.status,
+                       case c.status when 'spam' then 'spam' when 'published' then 'ham' when 'flagged' then 'ham'
+                                     else 'unsure' end,
+                       cast(?3 as jsonb), 1, 1, now()
+                  from jsonb_to_recordset(cast(?2 as jsonb)) as c (id uuid, "threadUrl" text, "parentId" uuid,
+                       "threadPosition" text, "authorName" text, "authorEmail" text, "authorUrl" text, body text,
+                       "clientIp" text, "createdAt" timestamptz, status text)
+                on conflict (id) do nothing
+                returning id
+                """).setParameter(1, siteId).setParameter(2, commentsJson).setParameter(3, reasonsJson).getResultList();
+        return added;
+    }
 }

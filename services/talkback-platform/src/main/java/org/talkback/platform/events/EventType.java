@@ -35,11 +35,13 @@ public enum EventType {
      * batches arrive in order and parents before replies.
      */
     COMMENTS_IMPORTED("CommentsImported", Aggregate.IMPORT, Services.PUBLICATION,
-            Services.COMMENT_INTAKE, Services.SPAM_CHECK);
+            Services.COMMENT_INTAKE, Services.SPAM_CHECK),
+    /** An admin erased a person's data on their request: intake and spam-check erase theirs. */
+    AUTHOR_ERASED("AuthorErased", Aggregate.AUTHOR, Services.PUBLICATION, Services.COMMENT_INTAKE, Services.SPAM_CHECK);
 
     /** What an event is about; a relay delivers one aggregate's events in order, one at a time. */
     public enum Aggregate {
-        COMMENT("comment"), SITE("site"), THREAD("thread"), IMPORT("import");
+        COMMENT("comment"), SITE("site"), THREAD("thread"), IMPORT("import"), AUTHOR("author");
 
         private final String wireName;
 

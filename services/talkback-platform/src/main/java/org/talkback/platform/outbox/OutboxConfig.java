@@ -53,6 +53,15 @@ public interface OutboxConfig {
     @WithDefault("5ms")
     Duration linger();
 
+    /**
+     * Whether the relay's round (deleting what was delivered) waits for its commit to reach the disk. It need not
+     * for safety: a lost commit only means a redelivery, which the inboxes absorb. Measured with the pipeline
+     * benchmark on the same build and day: at 100 comments/s p99 229 ms without waiting, 348 ms waiting (CPU per
+     * comment the same); at 500/s both saturated the two cores.
+     */
+    @WithDefault("false")
+    boolean relayCommitWaits();
+
     /** The fallback poll, for when a notification is missed (listener reconnecting, a retry falling due). */
     @WithDefault("1s")
     Duration pollInterval();

@@ -178,6 +178,7 @@ public class OutboxRelay {
         List<Claim> claims = new ArrayList<>();
         try (PreparedStatement settings = connection.prepareStatement(OutboxSql.RELAY_TRANSACTION)) {
             settings.setString(1, (config.deliveryTimeout().toMillis() + IDLE_MARGIN_MILLIS) + "ms");
+            settings.setString(2, config.relayCommitWaits() ? "on" : "off");
             settings.execute();
         }
         try (PreparedStatement statement = connection.prepareStatement(OutboxSql.CLAIM)) {

@@ -59,11 +59,12 @@ final class OutboxSql {
             """;
 
     /**
-     * For the relay's transaction only: the database ends it if the relay goes silent for longer, and its commit
-     * does not wait for the WAL to reach the disk (a lost commit means a redelivery, which the inbox absorbs).
+     * For the relay's transaction only: the database ends it if the relay goes silent for longer, and whether its
+     * commit waits for the WAL to reach the disk (if it does not, a lost commit means a redelivery, which the inbox
+     * absorbs; see OutboxConfig#relayCommitWaits).
      */
     static final String RELAY_TRANSACTION = """
-            select set_config('idle_in_transaction_session_timeout', ?, true), set_config('synchronous_commit', 'off', true)
+            select set_config('idle_in_transaction_session_timeout', ?, true), set_config('synchronous_commit', ?, true)
             """;
 
     /**

@@ -128,7 +128,8 @@ public class ImportJobs {
     private void run(UUID id, Request request, int maxReplyDepth, Path file) {
         try {
             ExportReader reader = reader(request);
-            reader.read(open(file, new long[1]), new CheckingSink());
+            Limited checked = open(file, new long[1]);
+            readWithin(reader, checked, new CheckingSink());
             importFile(id, request, maxReplyDepth, file, reader);
             batches.finish(id, ImportJob.DONE, null);
         } catch (ImportFailure failure) {
@@ -151,9 +152,22 @@ public class ImportJobs {
         Batching batching = new Batching(id, request, report, position);
         ImportPlanner planner = new ImportPlanner(request.siteId(), request.format(), maxReplyDepth, Instant.now(),
                 report, batching::add);
-        reader.read(open(file, position), planner);
+        readWithin(reader, open(file, position), planner);
         planner.finish();
         batching.flush();
+    }
+
+    /** Reads the file; a parser error caused by the size limit is reported as what it is. */
+    private void readWithin(ExportReader reader, Limited content, ExportSink sink) throws ImportFailure {
+        try {
+            reader.read(content, sink);
+        } catch (ImportFailure failure) {
+            if (content.exceeded()) {
+                throw new ImportFailure("the file is larger than this server's import limit of " + config.maxBytes()
+                        + " bytes once decompressed", failure.line(), failure.column());
+            }
+            throw failure;
+        }
     }
 
     /** Gathers placed comments into batches and writes each as it fills. */
@@ -202,7 +216,7 @@ public class ImportJobs {
     }
 
     /** The file, decompressed if it is gzip (by its first bytes), counting the bytes read into {@code position[0]}. */
-    private InputStream open(Path file, long[] position) throws IOException {
+    private Limited open(Path file, long[] position) throws IOException {
         InputStream raw = new Counting(Files.newInputStream(file), position);
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(2);
@@ -250,6 +264,7 @@ public class ImportJobs {
     private static final class Limited extends FilterInputStream {
         private final long limit;
         private long count;
+        private boolean exceeded;
 
         Limited(InputStream in, long limit) {
             super(in);
@@ -274,9 +289,14 @@ public class ImportJobs {
             return n;
         }
 
+        boolean exceeded() {
+            return exceeded;
+        }
+
         private void counted(long n) throws TooLarge {
             count += n;
             if (count > limit) {
+                exceeded = true;
                 throw new TooLarge();
             }
         }

@@ -1,5 +1,7 @@
 package org.talkback.publication.service.moderation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -60,10 +62,11 @@ public class PublicationService {
     private final Outbox outbox;
     private final AuditLog audit;
     private final QueueAlerts alerts;
+    private final ObjectMapper json;
 
     public PublicationService(ModeratedCommentRepository comments, PublishedCommentRepository published,
             ThreadRepository threads, SiteRepository sites, BanRepository bans, ModerationPolicy policy, Outbox outbox,
-            AuditLog audit, QueueAlerts alerts) {
+            AuditLog audit, QueueAlerts alerts, ObjectMapper json) {
         this.comments = comments;
         this.published = published;
         this.threads = threads;
@@ -73,6 +76,7 @@ public class PublicationService {
         this.outbox = outbox;
         this.audit = audit;
         this.alerts = alerts;
+        this.json = json;
     }
 
     /**
@@ -241,40 +245,88 @@ public class PublicationService {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<ImportedComment> importAll(String siteId, List<ImportedComment> batch, String admin, String reason) {
         knownSite(siteId);
-        Map<UUID, String> siteByComment = new LinkedHashMap<>();
         List<ThreadRepository.Named> named = new ArrayList<>();
         for (ImportedComment imported : batch) {
-            siteByComment.put(imported.id(), siteId);
             named.add(new ThreadRepository.Named(siteId, imported.threadUrl(), imported.threadTitle()));
         }
-        Map<UUID, ModeratedComment> locked = comments.lockOrCreateAll(siteByComment);
         threads.ensureAll(named);
-        Changes changes = new Changes();
-        List<ImportedComment> added = new ArrayList<>();
+        // One statement for the batch: an entity per comment (load, lock, dirty-check) cost more than the rest.
+        Set<UUID> added = Set.copyOf(comments.insertImported(siteId, json(batch),
+                json(List.of(new ModeratedComment.Reason("imported", 0, reason)))));
+        List<ImportedComment> newOnes = new ArrayList<>();
+        List<PublishedComment> toShow = new ArrayList<>();
+        List<AuditLog.Entry> entries = new ArrayList<>();
+        Map<UUID, ImportedComment> byId = new HashMap<>();
         for (ImportedComment imported : batch) {
-            ModeratedComment comment = locked.get(imported.id());
-            if (comment.hasText()) {
+            if (!added.contains(imported.id())) {
                 continue;
             }
-            comment.threadUrl = imported.threadUrl();
-            comment.parentId = imported.parentId();
-            comment.threadPosition = imported.threadPosition();
-            comment.authorName = imported.authorName();
-            comment.authorEmail = imported.authorEmail();
-            comment.authorUrl = imported.authorUrl();
-            comment.body = imported.body();
-            comment.clientIp = imported.clientIp();
-            comment.createdAt = imported.createdAt();
-            comment.revision = 1;
-            CommentStatus status = CommentStatus.of(imported.status());
-            comment.verdictRevision = 1;
-            comment.verdict = status == CommentStatus.SPAM ? "spam" : status.isShown() ? "ham" : "unsure";
-            comment.reasons = List.of(new ModeratedComment.Reason("imported", 0, reason));
-            recordStatus(comment, status, admin, "import", reason, changes);
-            added.add(imported);
+            newOnes.add(imported);
+            byId.put(imported.id(), imported);
+            entries.add(new AuditLog.Entry(siteId, imported.id(), imported.threadUrl(), admin, "import", null,
+                    imported.status(), reason));
+            if (CommentStatus.of(imported.status()).isShown()) {
+                toShow.add(readModelRow(siteId, imported));
+            }
+        }
+        List<ThreadRepository.ThreadChange> threadChanges = new ArrayList<>();
+        published.showAll(toShow).forEach((id, shown) -> threadChanges.add(new ThreadRepository.ThreadChange(siteId,
+                byId.get(id).threadUrl(), id, shown == PublishedCommentRepository.Shown.NEW ? Change.SHOWN : Change.EDITED)));
+        threads.recordChanges(threadChanges);
+        audit.recordAll(entries);
+        return newOnes;
+    }
+
+    private static PublishedComment readModelRow(String siteId, ImportedComment imported) {
+        PublishedComment row = new PublishedComment();
+        row.commentId = imported.id();
+        row.siteId = siteId;
+        row.threadUrl = imported.threadUrl();
+        row.parentId = imported.parentId();
+        row.threadPosition = imported.threadPosition();
+        row.authorName = imported.authorName();
+        row.authorUrl = imported.authorUrl() != null && BodyRenderer.isSafeLink(imported.authorUrl()) ? imported.authorUrl() : null;
+        row.bodyHtml = BodyRenderer.render(imported.body());
+        row.createdAt = imported.createdAt();
+        return row;
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A person's comments after their data was erased (the fields already wiped by the caller): with {@code remove}
+     * they leave the thread and the queue for good (retracted, text gone); otherwise the ones shown are shown again
+     * under the placeholder name. Either way each gets an audit entry that says an erasure happened and who did it,
+     * and nothing of what was erased.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erased(String siteId, List<UUID> commentIds, boolean remove, String admin) {
+        Map<UUID, String> siteByComment = new LinkedHashMap<>();
+        commentIds.forEach(id -> siteByComment.put(id, siteId));
+        Map<UUID, ModeratedComment> locked = comments.lockOrCreateAll(siteByComment);
+        Changes changes = new Changes();
+        String reason = "the author's personal data was erased on request";
+        for (UUID id : commentIds) {
+            ModeratedComment comment = locked.get(id);
+            if (remove && comment.status != CommentStatus.RETRACTED) {
+                comment.body = "";
+                comment.retractedAt = Instant.now();
+                changeStatus(comment, CommentStatus.RETRACTED, admin, "erase", reason + "; the comment was removed", changes);
+            } else {
+                String status = comment.status == null ? null : comment.status.wireName();
+                changes.audit.add(new AuditLog.Entry(siteId, id, comment.threadUrl, admin, "erase", status, status, reason));
+                if (comment.status != null && comment.status.isShown()) {
+                    changes.readModel.put(id, comment); // shown again under the placeholder
+                }
+            }
         }
         write(changes);
-        return added;
     }
 
     private void changeStatus(ModeratedComment comment, CommentStatus status, String actor, String action,
