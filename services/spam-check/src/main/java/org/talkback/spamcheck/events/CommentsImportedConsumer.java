@@ -1,6 +1,7 @@
 package org.talkback.spamcheck.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.talkback.platform.events.EventEnvelope;
@@ -41,12 +42,14 @@ public class CommentsImportedConsumer implements EventConsumer {
     public void consume(EventEnvelope event) {
         CommentsImported imported = payloads.read(event, CommentsImported.class);
         String source = "import:" + (imported.format() == null ? "unknown" : imported.format());
+        List<CheckService.Example> examples = new ArrayList<>();
         for (Imported comment : imported.comments()) {
             boolean spam = "spam".equals(comment.status());
             if (spam || "published".equals(comment.status()) || "flagged".equals(comment.status())) {
-                checks.learn(event.site(), comment.body(), comment.authorUrl(), comment.authorEmail(),
-                        comment.clientIp(), spam, source);
+                examples.add(new CheckService.Example(comment.body(), comment.authorUrl(), comment.authorEmail(),
+                        comment.clientIp(), spam));
             }
         }
+        checks.learnAll(event.site(), examples, source);
     }
 }

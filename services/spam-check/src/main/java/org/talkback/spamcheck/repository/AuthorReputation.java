@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Per site and author: how many of their comments were decided ham and how many spam. */
@@ -60,6 +61,27 @@ public class AuthorReputation {
                    set ham = greatest(author_reputation.ham + ?3, 0), spam = greatest(author_reputation.spam + ?4, 0)
                 """)
                 .setParameter(1, siteId).setParameter(2, authorKey).setParameter(3, hamDelta).setParameter(4, spamDelta)
+                .executeUpdate();
+    }
+
+    /** Many authors' deltas at once, {ham, spam} per author key (an import's batch). */
+    public void addAll(String siteId, Map<String, int[]> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        java.util.TreeMap<String, int[]> sorted = new java.util.TreeMap<>(deltas); // a fixed lock order
+        entityManager.createNativeQuery("""
+                insert into author_reputation (site_id, author_key, ham, spam)
+                select ?1, d.author, greatest(d.ham, 0), greatest(d.spam, 0)
+                  from unnest(cast(?2 as text[]), cast(?3 as int[]), cast(?4 as int[])) as d (author, ham, spam)
+                on conflict (site_id, author_key) do update
+                   set ham = greatest(author_reputation.ham + excluded.ham, 0),
+                       spam = greatest(author_reputation.spam + excluded.spam, 0)
+                """)
+                .setParameter(1, siteId)
+                .setParameter(2, sorted.keySet().toArray(String[]::new))
+                .setParameter(3, sorted.values().stream().map(counts -> counts[0]).toArray(Integer[]::new))
+                .setParameter(4, sorted.values().stream().map(counts -> counts[1]).toArray(Integer[]::new))
                 .executeUpdate();
     }
 }

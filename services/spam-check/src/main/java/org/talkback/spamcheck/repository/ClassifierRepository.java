@@ -88,6 +88,62 @@ public class ClassifierRepository {
         });
     }
 
+    /**
+     * Many examples new to a site in one statement (an import's batch), in the caller's transaction. Returns the
+     * hashes (hex) of those that were new; a text already learned is left for the caller to learn one by one,
+     * since its label may have changed.
+     */
+    public Set<String> recordNewExamples(String siteId, String[] hexHashes, String[] labels, String source,
+            String[] contents, String[] authorUrls) {
+        return work(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into training_example (site_id, text_hash, label, source, content, author_url)
+                    select ?, decode(e.hash, 'hex'), e.label, ?, e.content, e.url
+                      from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as e (hash, label, content, url)
+                    on conflict (site_id, text_hash) do nothing
+                    returning encode(text_hash, 'hex')""")) {
+                insert.setString(1, siteId);
+                insert.setString(2, source);
+                insert.setArray(3, connection.createArrayOf("text", hexHashes));
+                insert.setArray(4, connection.createArrayOf("text", labels));
+                insert.setArray(5, connection.createArrayOf("text", contents));
+                insert.setArray(6, connection.createArrayOf("text", authorUrls));
+                Set<String> added = new java.util.HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        added.add(rows.getString(1));
+                    }
+                }
+                return added;
+            }
+        });
+    }
+
+    /**
+     * Adds many features' deltas at once (summed over a batch of examples) and the totals; returns the site's new
+     * revision, one step on whatever the batch's size.
+     */
+    public long addCountsAll(String siteId, Map<String, int[]> deltas, int spamDelta, int hamDelta) {
+        return work(connection -> {
+            // Sorted, so two trainings touching the same features lock their rows in the same order.
+            java.util.TreeMap<String, int[]> sorted = new java.util.TreeMap<>(deltas);
+            Integer[] spam = sorted.values().stream().map(counts -> counts[0]).toArray(Integer[]::new);
+            Integer[] ham = sorted.values().stream().map(counts -> counts[1]).toArray(Integer[]::new);
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into classifier_feature (site_id, feature, spam, ham)
+                    select ?, f.feature, f.spam, f.ham from unnest(?::varchar[], ?::int[], ?::int[]) as f (feature, spam, ham)
+                    on conflict (site_id, feature) do update
+                       set spam = classifier_feature.spam + excluded.spam, ham = classifier_feature.ham + excluded.ham""")) {
+                upsert.setString(1, siteId);
+                upsert.setArray(2, connection.createArrayOf("varchar", sorted.keySet().toArray(String[]::new)));
+                upsert.setArray(3, connection.createArrayOf("integer", spam));
+                upsert.setArray(4, connection.createArrayOf("integer", ham));
+                upsert.executeUpdate();
+            }
+            return addTotals(connection, siteId, spamDelta, hamDelta);
+        });
+    }
+
     /** Adds to the counts of every feature and to the totals; returns the site's new revision. */
     public long addCounts(String siteId, Set<String> features, int spamDelta, int hamDelta) {
         return work(connection -> {
@@ -104,21 +160,25 @@ public class ClassifierRepository {
                 upsert.setArray(4, connection.createArrayOf("varchar", sorted));
                 upsert.executeUpdate();
             }
-            try (PreparedStatement totals = connection.prepareStatement("""
-                    insert into classifier_examples (site_id, spam, ham, revision) values (?, ?, ?, 1)
-                    on conflict (site_id) do update
-                       set spam = classifier_examples.spam + excluded.spam, ham = classifier_examples.ham + excluded.ham,
-                           revision = classifier_examples.revision + 1
-                    returning revision""")) {
-                totals.setString(1, siteId);
-                totals.setInt(2, spamDelta);
-                totals.setInt(3, hamDelta);
-                try (ResultSet row = totals.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
-            }
+            return addTotals(connection, siteId, spamDelta, hamDelta);
         });
+    }
+
+    private static long addTotals(Connection connection, String siteId, int spamDelta, int hamDelta) throws SQLException {
+        try (PreparedStatement totals = connection.prepareStatement("""
+                insert into classifier_examples (site_id, spam, ham, revision) values (?, ?, ?, 1)
+                on conflict (site_id) do update
+                   set spam = classifier_examples.spam + excluded.spam, ham = classifier_examples.ham + excluded.ham,
+                       revision = classifier_examples.revision + 1
+                returning revision""")) {
+            totals.setString(1, siteId);
+            totals.setInt(2, spamDelta);
+            totals.setInt(3, hamDelta);
+            try (ResultSet row = totals.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     public StoredCounts load(String siteId) {

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -98,6 +100,35 @@ public class CheckService {
                 reputation.add(siteId, author, spam ? -moved : 1, spam ? 1 : -moved);
             }
         });
+    }
+
+    /** One imported comment as an example: its text, website, and the author's email and address. */
+    public record Example(String content, String authorUrl, String authorEmail, String clientIp, boolean spam) {
+    }
+
+    /**
+     * Learns a batch of examples of one site (an import's), in few statements, and counts them in their authors'
+     * reputations as moderators' decisions are ({@link #learn}).
+     */
+    public void learnAll(String siteId, List<Example> examples, String source) {
+        List<SpamClassifier.Learned> learned = classifier.learnAll(siteId, examples.stream()
+                .map(example -> new SpamClassifier.Example(example.content(), example.authorUrl(), example.spam()))
+                .toList(), source);
+        Map<String, int[]> byAuthor = new HashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            Example example = examples.get(i);
+            SpamClassifier.Learned result = learned.get(i);
+            if (result == SpamClassifier.Learned.ALREADY) {
+                continue;
+            }
+            int moved = result == SpamClassifier.Learned.CHANGED ? 1 : 0;
+            AuthorReputation.keyOf(example.authorEmail(), example.clientIp()).ifPresent(author -> {
+                int[] counts = byAuthor.computeIfAbsent(author, a -> new int[2]);
+                counts[0] += example.spam() ? -moved : 1;
+                counts[1] += example.spam() ? 1 : -moved;
+            });
+        }
+        reputation.addAll(siteId, byAuthor);
     }
 
     /** The admin's thresholds if they set them, else those the site's model picks from its budget, else the defaults. */

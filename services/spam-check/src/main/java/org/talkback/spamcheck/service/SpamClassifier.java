@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,6 +167,84 @@ public class SpamClassifier {
             }
         });
         return previous.isPresent() ? Learned.CHANGED : Learned.NEW;
+    }
+
+    /** One example of a batch. */
+    public record Example(String content, String authorUrl, boolean spam) {
+    }
+
+    /**
+     * Learns many examples of one site at once (an import), in the caller's transaction: the new texts in one
+     * statement, their features' counts summed and written in one more, the site's revision moved once. A text
+     * already learned goes through {@link #learn} (its label may have changed). Returns what each learn did, in
+     * the order given; a text repeated in the batch counts once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Learned> learnAll(String siteId, List<Example> examples, String source) {
+        List<String> hashes = new ArrayList<>(examples.size());
+        Map<String, Integer> firstOf = new HashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            String hash = java.util.HexFormat.of().formatHex(hashOf(examples.get(i).content()));
+            hashes.add(hash);
+            firstOf.putIfAbsent(hash, i);
+        }
+        List<Integer> distinct = new ArrayList<>(new java.util.TreeSet<>(firstOf.values()));
+        Set<String> added = repository.recordNewExamples(siteId,
+                distinct.stream().map(hashes::get).toArray(String[]::new),
+                distinct.stream().map(i -> examples.get(i).spam() ? "spam" : "ham").toArray(String[]::new), source,
+                distinct.stream().map(i -> examples.get(i).content()).toArray(String[]::new),
+                distinct.stream().map(i -> examples.get(i).authorUrl()).toArray(String[]::new));
+        Learned[] results = new Learned[examples.size()];
+        Map<String, int[]> deltas = new HashMap<>();
+        List<Set<String>> learnedFeatures = new ArrayList<>();
+        List<Example> learnedExamples = new ArrayList<>();
+        int spam = 0;
+        int ham = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            Example example = examples.get(i);
+            if (firstOf.get(hashes.get(i)) != i) {
+                results[i] = Learned.ALREADY;
+            } else if (added.contains(hashes.get(i))) {
+                Set<String> features = TextFeatures.of(example.content(), example.authorUrl());
+                for (String feature : features) {
+                    int[] counts = deltas.computeIfAbsent(feature, f -> new int[2]);
+                    counts[example.spam() ? 0 : 1]++;
+                }
+                learnedFeatures.add(features);
+                learnedExamples.add(example);
+                spam += example.spam() ? 1 : 0;
+                ham += example.spam() ? 0 : 1;
+                results[i] = Learned.NEW;
+            } else {
+                results[i] = learn(siteId, example.content(), example.authorUrl(), example.spam(), source);
+            }
+        }
+        if (learnedExamples.isEmpty()) {
+            return List.of(results);
+        }
+        long revision = repository.addCountsAll(siteId, deltas, spam, ham);
+        AfterCommit.run(transactions, () -> {
+            models.changed(siteId);
+            Counts site = sites.get(siteId);
+            if (site == null) {
+                return; // loaded from the database, with these examples, on first use
+            }
+            synchronized (site) {
+                if (site.revision == revision - 1) {
+                    for (int i = 0; i < learnedExamples.size(); i++) {
+                        Example example = learnedExamples.get(i);
+                        site.add(learnedFeatures.get(i), example.spam() ? 1 : 0, example.spam() ? 0 : 1);
+                        if (example.spam()) {
+                            site.spamTexts.add(ClassifierRepository.textKey(hashOf(example.content())));
+                        }
+                    }
+                    site.revision = revision;
+                } else {
+                    sites.remove(siteId); // another instance learned in between: read it all again
+                }
+            }
+        });
+        return List.of(results);
     }
 
     /** What a learn did: a new example, a changed label, or nothing (already learned with that label). */
