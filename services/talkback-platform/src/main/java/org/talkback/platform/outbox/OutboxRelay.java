@@ -115,6 +115,9 @@ public class OutboxRelay {
                             config.pollInterval().toMillis())));
                     continue;
                 }
+                // This round claims everything committed so far, so the notifications that came meanwhile are
+                // answered by it; left on the bell, each would start another round for the one event after it.
+                bell.drainPermits();
                 long roundStarted = System.nanoTime();
                 int claimed = relayBatch(destination);
                 if (claimed >= config.batchSize()) {
