@@ -37,12 +37,11 @@ class ImportIT {
     }
 
     static RequestSpecification admin() {
-        return given().baseUri(stack.publication().url()).auth().preemptive().basic("admin", "e2e-admin-password");
+        return StackFixture.admin(stack);
     }
 
     static RequestSpecification moderator() {
-        return given().baseUri(stack.publication().url()).auth().preemptive()
-                .basic("moderator", StackFixture.MODERATOR_PASSWORD);
+        return StackFixture.moderator(stack);
     }
 
     static String start(byte[] export) {

@@ -37,7 +37,7 @@ class ReaderDataIT {
     }
 
     static RequestSpecification admin() {
-        return given().baseUri(stack.publication().url()).auth().preemptive().basic("admin", "e2e-admin-password");
+        return StackFixture.admin(stack);
     }
 
     static Response postAs(String url, String name, String email, String website, String body) {
@@ -75,12 +75,11 @@ class ReaderDataIT {
         assertEquals("127.0.0.1", before.getString("commentIntake.comments[0].clientIp"));
         assertEquals(email, before.getString("spamCheck.checks[0].authorEmail"));
         // A moderator's decision gives the author a reputation in spam-check.
-        RequestSpecification moderator = given().baseUri(stack.publication().url()).auth().preemptive()
-                .basic("moderator", StackFixture.MODERATOR_PASSWORD).contentType("application/json");
+        RequestSpecification moderator = StackFixture.moderator(stack).contentType("application/json");
         int version = moderator.queryParam("site", "default").queryParam("state", "published").queryParam("thread", url)
                 .get("/api/v1/moderation/queue").then().statusCode(200).extract().jsonPath()
                 .getInt("items.find { it.comment.id == '" + first + "' }.comment.version");
-        given().baseUri(stack.publication().url()).auth().preemptive().basic("moderator", StackFixture.MODERATOR_PASSWORD)
+        StackFixture.moderator(stack)
                 .contentType("application/json").header("If-Match", "\"" + version + "\"")
                 .body("{\"action\":\"ham\",\"reason\":\"a fine comment\"}")
                 .post("/api/v1/moderation/comments/" + first + "/decision").then().statusCode(200);
@@ -108,8 +107,7 @@ class ReaderDataIT {
         assertEquals(List.of(other), data("bob-" + run + "@example.org").getList("commentIntake.comments.id"));
 
         // The audit says an erasure happened and who did it, and nothing of what was erased.
-        String audit = given().baseUri(stack.publication().url()).auth().preemptive()
-                .basic("moderator", StackFixture.MODERATOR_PASSWORD).queryParam("site", "default")
+        String audit = StackFixture.moderator(stack).queryParam("site", "default")
                 .queryParam("commentId", first).get("/api/v1/moderation/audit").then().statusCode(200).extract().asString();
         assertTrue(audit.contains("\"action\":\"erase\"") && audit.contains("\"actor\":\"admin\""), audit);
         assertFalse(audit.contains(email) || audit.contains("Ann " + run), audit);
@@ -142,12 +140,11 @@ class ReaderDataIT {
                 .get("/api/v1/admin/sites/default/authors").jsonPath().getList("commentIntake.comments").isEmpty());
         assertEquals(List.of(), StackFixture.publishedIds(stack, url));
         for (String state : List.of("held", "published")) {
-            assertFalse(given().baseUri(stack.publication().url()).auth().preemptive()
-                    .basic("moderator", StackFixture.MODERATOR_PASSWORD).queryParam("site", "default")
+            assertFalse(StackFixture.moderator(stack).queryParam("site", "default")
                     .queryParam("state", state).queryParam("thread", url).get("/api/v1/moderation/queue")
                     .asString().contains(id), "gone from the " + state + " queue");
         }
-        given().baseUri(stack.publication().url()).auth().preemptive().basic("moderator", StackFixture.MODERATOR_PASSWORD)
+        StackFixture.moderator(stack)
                 .queryParam("site", "default").get("/api/v1/admin/sites/default/authors").then().statusCode(403);
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 /** Starts the packaged services as separate processes over a fresh embedded PostgreSQL, on free ports. */
 final class StackFixture {
     static final String MODERATOR_PASSWORD = "e2e-moderator-password";
+    static final String ADMIN_PASSWORD = "e2e-admin-password";
 
     private StackFixture() {
     }
@@ -24,12 +26,22 @@ final class StackFixture {
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
                 .withDirectories(work.resolve("pgdata"), work.resolve("logs"))
                 .withPorts(Database.freePort(), Database.freePort(), Database.freePort())
-                .withSecrets(new TalkbackStack.Secrets("e2e-events-secret-0123456789", "e2e-admin-password",
+                .withSecrets(new TalkbackStack.Secrets("e2e-events-secret-0123456789", ADMIN_PASSWORD,
                         MODERATOR_PASSWORD))
                 .withJvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"))
                 // These tests post dozens of comments a second from one address; the limits have their own tests.
                 .withEnvironment(Map.of("TALKBACK_ABUSE_LIMITS", "false"));
         return TalkbackStack.start(options);
+    }
+
+    /** publication's admin API, as the bootstrap admin of these stacks (preemptive Basic: bodies are sent once). */
+    static RequestSpecification admin(TalkbackStack stack) {
+        return given().baseUri(stack.publication().url()).auth().preemptive().basic("admin", ADMIN_PASSWORD);
+    }
+
+    /** publication's moderation API, as the bootstrap moderator. */
+    static RequestSpecification moderator(TalkbackStack stack) {
+        return given().baseUri(stack.publication().url()).auth().preemptive().basic("moderator", MODERATOR_PASSWORD);
     }
 
     static Response post(TalkbackStack stack, String threadUrl, String author, String body) {
