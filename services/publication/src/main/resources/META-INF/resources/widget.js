@@ -105,6 +105,11 @@
     field("email", "Email, never shown", "email", false);
     field("url", "Website", "url", false);
     field("body", "Comment", "textarea", true);
+    // Replies by email: the address gets a confirmation mail first (double opt-in), and every mail can unsubscribe.
+    var notify = el("p", { "class": "talkback-field talkback-notify" });
+    notify.appendChild(el("input", { id: prefix + "notify", name: "notifyReplies", type: "checkbox" }));
+    notify.appendChild(el("label", { "for": prefix + "notify" }, " Email me replies (we ask you to confirm the address first)"));
+    form.appendChild(notify);
     // Invisible to people (and skipped by keyboard and screen readers); bots fill every field they find.
     var trap = el("p", { "class": "talkback-hp", "aria-hidden": "true" });
     trap.appendChild(el("input", { name: "website2", type: "text", tabindex: "-1", autocomplete: "off" }));
@@ -120,7 +125,8 @@
         site: self.site, threadUrl: self.url, parentId: parentId || undefined,
         author: { name: form.elements.name.value, email: form.elements.email.value || undefined,
                   url: form.elements.url.value || undefined },
-        body: form.elements.body.value, honeypot: form.elements.website2.value, formRenderedAt: shownAt
+        body: form.elements.body.value, honeypot: form.elements.website2.value, formRenderedAt: shownAt,
+        notifyReplies: form.elements.notifyReplies.checked || undefined
       };
       submit.disabled = true;
       message.textContent = "";

@@ -72,11 +72,16 @@ public final class TalkbackLocal {
                 (saved in %s; they create the first two accounts, so later changes go through
                  the admin API: POST /api/v1/admin/accounts)
 
+                mail: %s
+
                 If the database or a service stops, it is started again.
                 Ctrl-C stops everything.
                 """, stack.databaseDescription(), stack.intake().url(), stack.spamCheck().url(), stack.publication().url(),
                 stack.publication().url(), stack.publication().url(),
-                stack.secrets().moderatorPassword(), stack.secrets().adminPassword(), Path.of(home, "secrets.properties"));
+                stack.secrets().moderatorPassword(), stack.secrets().adminPassword(), Path.of(home, "secrets.properties"),
+                env.containsKey("TALKBACK_SMTP_HOST") && !env.get("TALKBACK_SMTP_HOST").isBlank()
+                        ? "through " + env.get("TALKBACK_SMTP_HOST") + ":" + env.getOrDefault("TALKBACK_SMTP_PORT", "25")
+                        : "off (set TALKBACK_SMTP_HOST to send it; see the README)");
         stack.superviseInBackground(message -> System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message));
         stopped.await();
     }

@@ -135,6 +135,11 @@ public final class TalkbackStack implements AutoCloseable {
         shared.put("TALKBACK_PUBLIC_INTAKE_URL", "http://localhost:" + options.intakePort());
         // The development key of the default site, named in the README: an Akismet client works in the first minute.
         shared.put("TALKBACK_DEVELOPMENT_API_KEY", LOCAL_DEVELOPMENT_KEY);
+        // Links in mails lead to publication as a person's browser reaches it; TALKBACK_SMTP_* and the rest of mail's
+        // settings pass through from the launcher's own environment, which the services inherit.
+        if (System.getenv("TALKBACK_PUBLIC_URL") == null) {
+            shared.put("TALKBACK_PUBLIC_URL", "http://localhost:" + options.publicationPort());
+        }
         shared.putAll(options.environment());
         this.sharedEnvironment = Map.copyOf(shared);
         this.intake = service("comment-intake", options.intakePort(), "TALKBACK_INTAKE_DB_URL", "talkback_intake", shared);

@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,20 +48,32 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * running as processes: the demo article with the widget, and the moderator console.
  */
 class BrowserIT {
+    static final String DESK = "desk@news.example";
     static TalkbackStack stack;
+    /** The SMTP server publication mails to (a moderator's alerts, a reader's confirmation and replies). */
+    static GreenMail smtp;
     final List<WebDriver> browsers = new ArrayList<>();
 
     @BeforeAll
     static void startStack() throws Exception {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "the browser tests need Debian's chromium and chromedriver: apt-get install chromium chromium-driver");
-        stack = StackFixture.start("browser");
+        int smtpPort = Database.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        stack = StackFixture.start("browser", Map.of("TALKBACK_SMTP_HOST", "127.0.0.1",
+                "TALKBACK_SMTP_PORT", Integer.toString(smtpPort), "TALKBACK_SMTP_TLS", "none",
+                "TALKBACK_SMTP_FROM", "Talkback <talkback@news.example>", "TALKBACK_MODERATOR_EMAIL", DESK,
+                "TALKBACK_MAIL_POLL", "500ms", "TALKBACK_MAIL_REPLY_BATCH_WINDOW", "PT1S"));
     }
 
     @AfterAll
     static void stopStack() throws Exception {
         if (stack != null) {
             stack.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 
@@ -179,6 +200,122 @@ class BrowserIT {
         published(otherReader, "council.example/budget"); // live, without a reload
         published(author, "council.example/budget");
         assertNoConsoleErrors(moderator);
+    }
+
+    @Test
+    void aReaderTicksEmailMeRepliesConfirmsTheAddressInTheBrowserAndUnsubscribesFromTheReplyMail() throws Exception {
+        String ann = "ann.browser@reader.example";
+        WebDriver reader = openArticle();
+        WebElement section = reader.findElement(By.cssSelector("[data-talkback-site]"));
+        Thread.sleep(3_200);
+        WebElement form = section.findElement(By.cssSelector("form.talkback-form"));
+        form.findElement(By.name("name")).sendKeys("Ann Browser");
+        form.findElement(By.name("email")).sendKeys(ann);
+        form.findElement(By.name("body")).sendKeys("Will the library keep its Sunday hours?");
+        WebElement box = form.findElement(By.name("notifyReplies"));
+        assertTrue(form.findElement(By.cssSelector("label[for='" + box.getAttribute("id") + "']")).getText()
+                .contains("Email me replies"), "the checkbox is labelled");
+        box.click();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        String parentId = published(reader, "Sunday hours").getAttribute("data-comment-id");
+
+        String confirmText = textOf(mailTo(ann, "Confirm that you want replies by email"));
+        String confirm = linkAfter(confirmText, "(the link works for 7 days):");
+        WebDriver inbox = browser();
+        inbox.get(confirm);
+        assertEquals("Email me replies?", inbox.findElement(By.id("title")).getText());
+        screenshot(inbox, "mail-confirm.png");
+        inbox.findElement(By.id("confirm")).click();
+        waitFor(inbox, 10).until(b -> b.findElement(By.id("title")).getText().equals("Confirmed"));
+        assertNoConsoleErrors(inbox);
+
+        By comment = By.cssSelector("li[data-comment-id='" + parentId + "']");
+        WebDriver neighbour = openArticle();
+        waitFor(neighbour, 20).until(b -> b.findElement(comment))
+                .findElement(By.xpath("./p[@class='talkback-actions']/button[text()='Reply']")).click();
+        post(neighbour, neighbour.findElement(comment), "Bob Neighbour", "Yes, from ten to four, says the council.");
+        published(neighbour, "ten to four");
+
+        MimeMessage replyMail = mailTo(ann, "Bob Neighbour replied to your comment");
+        String replyText = textOf(replyMail);
+        assertTrue(replyText.contains("Yes, from ten to four, says the council."), replyText);
+        String header = replyMail.getHeader("List-Unsubscribe")[0];
+        String unsubscribe = linkAfter(replyText, "Stop these mails:");
+        assertEquals("<" + unsubscribe + ">", header, "the header and the visible link are the same");
+        inbox.get(unsubscribe);
+        assertEquals("Stop reply mails?", inbox.findElement(By.id("title")).getText());
+        inbox.findElement(By.id("confirm")).click();
+        waitFor(inbox, 10).until(b -> b.findElement(By.id("title")).getText().equals("Unsubscribed"));
+        screenshot(inbox, "mail-unsubscribed.png");
+    }
+
+    @Test
+    void aModeratorApprovesAHeldCommentFromTheMailAndReadersSeeIt() throws Exception {
+        String url = "https://news.example/2016/01/mail-approve";
+        String id = StackFixture.post(stack, url, "Dora Links",
+                "See https://council.example/minutes and https://archive.example/1988 for the vote").then()
+                .statusCode(202).extract().path("id");
+        MimeMessage alert = await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(DESK).stream()
+                .filter(mail -> textOf(mail).contains("council[.]example") || textOf(mail).contains("https[:]//council"))
+                .filter(mail -> textOf(mail).contains("for the vote")).findFirst().orElse(null), found -> found != null);
+        String text = textOf(alert);
+        assertFalse(text.contains("https://council.example"), "the comment's links are not links in the mail: " + text);
+        WebDriver moderator = browser();
+        moderator.get(linkAfter(text, "Approve:"));
+        assertEquals("Approve this comment?", moderator.findElement(By.id("title")).getText());
+        assertTrue(StackFixture.publishedIds(stack, url).isEmpty(), "opening the link decided nothing");
+        screenshot(moderator, "mail-approve.png");
+        moderator.findElement(By.id("confirm")).click();
+        waitFor(moderator, 10).until(b -> b.findElement(By.id("title")).getText().equals("Approved"));
+        assertEquals(List.of(id), StackFixture.publishedIds(stack, url), "readers see it");
+        assertNoConsoleErrors(moderator);
+        // Sending the form again (a reload, a second click): the link is used by now, and the page says so (409).
+        moderator.navigate().refresh();
+        waitFor(moderator, 10).until(b -> b.findElement(By.id("title")).getText().equals("This link was used"));
+    }
+
+    static List<MimeMessage> mailsTo(String address) throws Exception {
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage mail : smtp.getReceivedMessages()) {
+            if (mail.getRecipients(Message.RecipientType.TO)[0].toString().equalsIgnoreCase(address)) {
+                mails.add(mail);
+            }
+        }
+        return mails;
+    }
+
+    static MimeMessage mailTo(String address, String subjectStart) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(address).stream()
+                .filter(mail -> subjectOf(mail).startsWith(subjectStart)).findFirst().orElse(null), found -> found != null);
+    }
+
+    /** The text/plain part, the one every mail has. */
+    static String textOf(MimeMessage mail) {
+        try {
+            Multipart parts = (Multipart) mail.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                    return parts.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
+                }
+            }
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("no text/plain part");
+    }
+
+    static String subjectOf(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String linkAfter(String text, String label) {
+        Matcher matcher = Pattern.compile(Pattern.quote(label) + "\\s+(\\S+)").matcher(text);
+        assertTrue(matcher.find(), label + " in " + text);
+        return matcher.group(1);
     }
 
     /** Nothing the page loaded failed (a missing icon included) and no script error was logged. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ final class StackFixture {
     }
 
     static TalkbackStack start(String name) throws Exception {
+        return start(name, Map.of());
+    }
+
+    /** With more environment for the services (e.g. an SMTP server to mail to). */
+    static TalkbackStack start(String name, Map<String, String> environment) throws Exception {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteRecursively(work);
         TalkbackStack.Options options = TalkbackStack.Options.defaults(TalkbackStack.findRepository())
@@ -30,8 +36,14 @@ final class StackFixture {
                         MODERATOR_PASSWORD))
                 .withJvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"))
                 // These tests post dozens of comments a second from one address; the limits have their own tests.
-                .withEnvironment(Map.of("TALKBACK_ABUSE_LIMITS", "false"));
+                .withEnvironment(withAbuseLimitsOff(environment));
         return TalkbackStack.start(options);
+    }
+
+    private static Map<String, String> withAbuseLimitsOff(Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("TALKBACK_ABUSE_LIMITS", "false");
+        return all;
     }
 
     /** publication's admin API, as the bootstrap admin of these stacks (preemptive Basic: bodies are sent once). */

@@ -134,4 +134,24 @@ class AbuseProtectionTest {
         assertEquals("https://news.example/bot", event.getString("payload.referrer"));
         assertEquals("https://news.example/bot#comment-" + id, event.getString("payload.permalink"));
     }
+
+    @Test
+    void aReaderWhoAsksForRepliesMustGiveAnAddressAndPublicationHearsOfTheWish() {
+        from("198.51.100.41").body("""
+                {"site":"default","threadUrl":"https://news.example/notify","author":{"name":"Ann"},
+                 "body":"Tell me when someone answers.","notifyReplies":true}""")
+                .post("/api/v1/comments").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("author.email"));
+        from("198.51.100.41").body("""
+                {"site":"default","threadUrl":"https://news.example/notify","author":{"name":"Ann"},
+                 "body":"Tell me when someone answers.","notifyReplies":"yes please"}""")
+                .post("/api/v1/comments").then().statusCode(400).contentType("application/problem+json");
+        String id = from("198.51.100.41").body("""
+                {"site":"default","threadUrl":"https://news.example/notify","author":{"name":"Ann","email":"ann@example.org"},
+                 "body":"Tell me when someone answers.","notifyReplies":true}""")
+                .post("/api/v1/comments").then().statusCode(202).extract().path("id");
+        EventSink sink = IntakeTestSupport.sink();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sink.accepted("/publication/", id).isEmpty());
+        assertEquals(true, JsonPath.from(sink.accepted("/publication/", id).get(0).body()).getBoolean("payload.notifyReplies"));
+    }
 }

@@ -22,7 +22,9 @@ public record CommentSubmitted(
         String userAgent,
         String referrer,
         String permalink,
-        Signals signals) implements DomainEvent {
+        Signals signals,
+        /** The author asked to be mailed replies; publication confirms the address first. */
+        boolean notifyReplies) implements DomainEvent {
 
     @Override
     public EventType eventType() {

@@ -11,7 +11,9 @@ public record CommentRequest(
         AuthorRequest author,
         @Schema(description = "plain text; blank lines separate paragraphs") String body,
         @Schema(description = "hidden form field; people leave it empty") String honeypot,
-        @Schema(description = "ISO-8601 instant when the form was shown") String formRenderedAt) {
+        @Schema(description = "ISO-8601 instant when the form was shown") String formRenderedAt,
+        @Schema(description = "mail me replies to this comment (needs author.email; the address is confirmed first)")
+        Boolean notifyReplies) {
 
     public record AuthorRequest(String name, String email, String url) {
     }

@@ -160,7 +160,8 @@ public class CommentService {
                 comment.parentId, comment.depth, comment.threadPosition,
                 new CommentSubmitted.Author(comment.authorName, comment.authorEmail, comment.authorUrl),
                 comment.body, comment.createdAt, comment.clientIp, comment.userAgent, comment.referrer,
-                permalink(thread, comment), new CommentSubmitted.Signals(valid.honeypotFilled(), secondsToSubmit));
+                permalink(thread, comment), new CommentSubmitted.Signals(valid.honeypotFilled(), secondsToSubmit),
+                valid.notifyReplies());
     }
 
     static String permalink(CommentThread thread, Comment comment) {

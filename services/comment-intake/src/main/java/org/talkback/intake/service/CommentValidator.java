@@ -37,7 +37,8 @@ public class CommentValidator {
 
     /** A comment that passed every check, cleaned and ready to store. */
     public record ValidComment(Site site, String threadUrl, String threadTitle, UUID parentId, String authorName,
-            String authorEmail, String authorUrl, String body, boolean honeypotFilled, Instant formRenderedAt) {
+            String authorEmail, String authorUrl, String body, boolean honeypotFilled, Instant formRenderedAt,
+            boolean notifyReplies) {
     }
 
     public ValidComment validate(CommentRequest request) {
@@ -101,11 +102,15 @@ public class CommentValidator {
                 errors.add(new FieldError("formRenderedAt", "must be an ISO-8601 instant"));
             }
         }
+        boolean notifyReplies = Boolean.TRUE.equals(request.notifyReplies());
+        if (notifyReplies && email == null && errors.stream().noneMatch(error -> error.field().equals("author.email"))) {
+            errors.add(new FieldError("author.email", "is needed to be told of replies (notifyReplies)"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return new ValidComment(site, threadUrl.get(), title, parentId, name, email, url, body,
-                !blank(request.honeypot()), renderedAt);
+                !blank(request.honeypot()), renderedAt, notifyReplies);
     }
 
     /** An edited body, checked by the same rules as a new one. */

@@ -27,6 +27,8 @@ public interface PublicationConfig {
 
     Bootstrap bootstrap();
 
+    Mail mail();
+
     Oidc oidc();
 
     @WithName("public")
@@ -84,6 +86,73 @@ public interface PublicationConfig {
         Optional<String> adminPassword();
 
         Optional<String> moderatorPassword();
+
+        /** The bootstrap moderator's address (TALKBACK_MODERATOR_EMAIL), given to that account while it has none. */
+        Optional<String> moderatorEmail();
+    }
+
+    /**
+     * Mail to moderators and readers. The SMTP connection itself is Quarkus Mailer's (quarkus.mailer.*, from the
+     * TALKBACK_SMTP_* variables); these say what is sent, when, and how the links in it work.
+     */
+    interface Mail {
+        /** The SMTP server; without one nothing is queued or sent (TALKBACK_SMTP_HOST). */
+        Optional<String> smtpHost();
+
+        /** For the start-up line only; the mailer reads quarkus.mailer.port. */
+        int smtpPort();
+
+        /** none, starttls or tls (SmtpTlsConfigSource applies it to the mailer); unset: STARTTLS when offered. */
+        Optional<String> smtpTls();
+
+        /** Where people reach publication from a mail client: every link in a mail starts with it. */
+        String publicUrl();
+
+        /** Signs the links in mails; derived from the events secret when unset. */
+        Optional<String> linkSecret();
+
+        /** How long a moderator's approve / reject / spam link works. */
+        @WithDefault("P7D")
+        Duration decisionLinkLifetime();
+
+        /** How long a reader's address confirmation link works. */
+        @WithDefault("P7D")
+        Duration confirmationLinkLifetime();
+
+        /** Unsubscribe links keep working this long (RFC 8058 asks for "a reasonable time"). */
+        @WithDefault("P365D")
+        Duration unsubscribeLinkLifetime();
+
+        /** At most this many mails per recipient per hour; what comes beyond waits and goes out as one digest. */
+        @WithDefault("10")
+        int perRecipientPerHour();
+
+        /** Replies published within this window go out together, in one mail. */
+        @WithDefault("PT2M")
+        Duration replyBatchWindow();
+
+        /** Confirmation mails one address may receive per day (somebody typing another's address). */
+        @WithDefault("2")
+        int confirmationsPerAddressPerDay();
+
+        /** Confirmation mails asked for from one client address per hour (one machine typing many addresses). */
+        @WithDefault("5")
+        int confirmationsPerClientPerHour();
+
+        /** The hour (UTC) at which daily digests go out; hourly ones go out at the top of each hour. */
+        @WithDefault("7")
+        int dailyDigestHour();
+
+        @WithDefault("2s")
+        Duration poll();
+
+        /** The first retry's delay after a failed send; each further one doubles it, up to an hour. */
+        @WithDefault("10s")
+        Duration backoff();
+
+        /** Attempts before a mail is parked (kept, not sent); a permanent SMTP refusal (5xx) parks it at once. */
+        @WithDefault("10")
+        int maxAttempts();
     }
 
     /** Sign-on through the newsroom's OpenID Connect provider; on when both the JWKS URL and issuer are set. */

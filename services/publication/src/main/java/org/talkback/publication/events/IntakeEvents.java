@@ -10,7 +10,8 @@ public final class IntakeEvents {
     }
 
     public record CommentSubmitted(UUID commentId, int revision, String threadUrl, String threadTitle, UUID parentId,
-            String threadPosition, Author author, String body, Instant createdAt, String clientIp) {
+            String threadPosition, Author author, String body, Instant createdAt, String clientIp,
+            Boolean notifyReplies) {
     }
 
     public record CommentEdited(UUID commentId, int revision, String body, Instant editedAt) {

@@ -91,6 +91,10 @@ public class ModeratedComment {
     @Column(name = "held_without_verdict")
     public boolean heldWithoutVerdict;
 
+    /** The author asked to be mailed replies (published ones, once their address is confirmed). */
+    @Column(name = "notify_replies")
+    public boolean notifyReplies;
+
     public boolean hasText() {
         return body != null;
     }

@@ -25,6 +25,8 @@ public class AccountRepository {
     public record Credentials(String passwordHash, Set<String> roles) {
     }
 
+    private static final String COLUMNS = "username, roles, created_by, created_at, email, mail_preference";
+
     private final AgroalDataSource dataSource;
 
     public AccountRepository(AgroalDataSource dataSource) {
@@ -41,21 +43,14 @@ public class AccountRepository {
     /** The account a token hash belongs to, while the token has not expired. */
     public Optional<Account> byTokenHash(String tokenHash) {
         return query("""
-                select a.username, a.roles, a.created_by, a.created_at from api_token t join account a using (username)
+                select a.username, a.roles, a.created_by, a.created_at, a.email, a.mail_preference from api_token t join account a using (username)
                  where t.token_hash = ? and t.expires_at > now()
                 """, statement -> statement.setString(1, tokenHash),
                 rows -> rows.next() ? Optional.of(account(rows)) : Optional.<Account>empty());
     }
 
     public List<Account> all() {
-        return query("select username, roles, created_by, created_at from account order by username", statement -> {
-        }, rows -> {
-            List<Account> accounts = new ArrayList<>();
-            while (rows.next()) {
-                accounts.add(account(rows));
-            }
-            return accounts;
-        });
+        return accounts("select " + COLUMNS + " from account order by username");
     }
 
     /** False when the name is taken. */
@@ -76,6 +71,41 @@ public class AccountRepository {
         return update("delete from account where username = ?", statement -> statement.setString(1, username)) > 0;
     }
 
+    /** Sets where and how often the account hears of the queue; false when there is no such account. */
+    public boolean setMail(String username, String email, String preference) {
+        return update("update account set email = ?, mail_preference = ? where username = ?", statement -> {
+            statement.setString(1, email);
+            statement.setString(2, preference);
+            statement.setString(3, username);
+        }) > 0;
+    }
+
+    /** Gives the account an address (and immediate mail) only while it has none: for the bootstrap moderator. */
+    public void setMailIfUnset(String username, String email) {
+        update("update account set email = ?, mail_preference = 'immediate' where username = ? and email is null",
+                statement -> {
+                    statement.setString(1, email);
+                    statement.setString(2, username);
+                });
+    }
+
+    /** Moderators who want mail about the queue, with their address and preference. */
+    public List<Account> mailedModerators() {
+        return accounts("select " + COLUMNS + " from account where 'moderator' = any (roles) and email is not null"
+                + " and mail_preference <> 'none' order by username");
+    }
+
+    private List<Account> accounts(String sql) {
+        return query(sql, statement -> {
+        }, rows -> {
+            List<Account> accounts = new ArrayList<>();
+            while (rows.next()) {
+                accounts.add(account(rows));
+            }
+            return accounts;
+        });
+    }
+
     public boolean isEmpty() {
         return query("select not exists (select 1 from account)", statement -> {
         }, rows -> rows.next() && rows.getBoolean(1));
@@ -91,7 +121,8 @@ public class AccountRepository {
 
     private static Account account(ResultSet rows) throws SQLException {
         Timestamp created = rows.getTimestamp(4);
-        return new Account(rows.getString(1), roles(rows, 2), rows.getString(3), created == null ? null : created.toInstant());
+        return new Account(rows.getString(1), roles(rows, 2), rows.getString(3), created == null ? null : created.toInstant(),
+                rows.getString(5), rows.getString(6));
     }
 
     private static Set<String> roles(ResultSet rows, int column) throws SQLException {

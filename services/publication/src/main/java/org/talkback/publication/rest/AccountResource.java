@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.talkback.platform.problem.Problem.FieldError;
 import org.talkback.platform.problem.ProblemException;
@@ -29,8 +31,15 @@ import org.talkback.publication.security.PasswordIdentityProvider;
 public class AccountResource {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
-    public record NewAccount(String username, String password, List<String> roles) {
+    public record NewAccount(String username, String password, List<String> roles, String email,
+            String mailPreference) {
     }
+
+    /** Where and how often an account hears of the queue: none, immediate, hourly or daily. */
+    public record MailSettings(String email, String mailPreference) {
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Accounts accounts;
     private final PasswordIdentityProvider passwords;
@@ -69,13 +78,80 @@ public class AccountResource {
         if (!Accounts.ROLES.containsAll(roles)) {
             errors.add(new FieldError("roles", "each one of " + Accounts.ROLES));
         }
+        MailSettings mail = account == null ? null : new MailSettings(account.email(), account.mailPreference());
+        if (mail != null && (mail.email() != null || mail.mailPreference() != null)) {
+            errors.addAll(mailErrors(mail));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         if (!accounts.create(account.username(), account.password(), Set.copyOf(roles), caller.getPrincipal().getName())) {
             throw ProblemException.conflict("An account named " + account.username() + " exists.");
         }
+        if (mail.email() != null || mail.mailPreference() != null) {
+            accounts.setMail(account.username(), blankToNull(mail.email()), preference(mail));
+        }
         return Response.created(URI.create("/api/v1/admin/accounts/" + account.username())).build();
+    }
+
+    @PUT
+    @Path("/admin/accounts/{username}/mail")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set an account's address and how often it hears of the queue (none, immediate, hourly, daily)")
+    public MailSettings setMail(@PathParam("username") String username, MailSettings mail) {
+        return saveMail(username, mail);
+    }
+
+    @PUT
+    @Path("/account/mail")
+    @RolesAllowed("moderator")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set one's own address and how often one hears of the queue")
+    public MailSettings setOwnMail(MailSettings mail) {
+        return saveMail(caller.getPrincipal().getName(), mail);
+    }
+
+    private MailSettings saveMail(String username, MailSettings mail) {
+        List<FieldError> errors = mailErrors(mail);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        MailSettings saved = new MailSettings(blankToNull(mail.email()), preference(mail));
+        if (!accounts.setMail(username, saved.email(), saved.mailPreference())) {
+            throw ProblemException.notFound("No account named " + username + ".");
+        }
+        return saved;
+    }
+
+    private static List<FieldError> mailErrors(MailSettings mail) {
+        List<FieldError> errors = new ArrayList<>();
+        if (mail == null) {
+            return List.of(new FieldError("email", "is required (or null with mailPreference none)"));
+        }
+        String email = blankToNull(mail.email());
+        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+            errors.add(new FieldError("email", "is not an email address"));
+        }
+        String preference = preference(mail);
+        if (!Account.MAIL_PREFERENCES.contains(preference)) {
+            errors.add(new FieldError("mailPreference", "one of none, immediate, hourly, daily"));
+        } else if (email == null && !"none".equals(preference)) {
+            errors.add(new FieldError("email", "is required to receive mail"));
+        }
+        return errors;
+    }
+
+    /** An address without a preference means mail at once; no address, no mail. */
+    private static String preference(MailSettings mail) {
+        if (mail.mailPreference() != null) {
+            return mail.mailPreference();
+        }
+        return blankToNull(mail.email()) == null ? "none" : "immediate";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     @DELETE

@@ -21,11 +21,22 @@ public class AccountBootstrap {
         Optional<String> adminPassword = config.bootstrap().adminPassword();
         Optional<String> moderatorPassword = config.bootstrap().moderatorPassword();
         if (!accounts.isEmpty()) {
+            giveModeratorItsAddress(accounts, config);
             return;
         }
         adminPassword.ifPresent(password -> accounts.create("admin", password, Set.of("admin", "moderator"), "bootstrap"));
         moderatorPassword.ifPresent(password -> accounts.create("moderator", password, Set.of("moderator"), "bootstrap"));
         LOG.infof("created the first accounts from configuration: %s%s", adminPassword.isPresent() ? "admin " : "",
                 moderatorPassword.isPresent() ? "moderator" : "");
+        giveModeratorItsAddress(accounts, config);
+    }
+
+    /**
+     * TALKBACK_MODERATOR_EMAIL gives the bootstrap moderator an address (immediate mail) while it has none, also on
+     * a database made before mail existed; once set, the accounts API owns it.
+     */
+    private static void giveModeratorItsAddress(Accounts accounts, PublicationConfig config) {
+        config.bootstrap().moderatorEmail().filter(email -> !email.isBlank())
+                .ifPresent(email -> accounts.setMailIfUnset("moderator", email.trim()));
     }
 }

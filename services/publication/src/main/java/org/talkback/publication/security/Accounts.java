@@ -56,6 +56,25 @@ public class Accounts {
         return repository.create(username, BcryptUtil.bcryptHash(password, BCRYPT_COST), roles, createdBy);
     }
 
+    /** Where and how often the account hears of the queue; false when there is no such account. */
+    public boolean setMail(String username, String email, String preference) {
+        return repository.setMail(username, email, preference);
+    }
+
+    public void setMailIfUnset(String username, String email) {
+        repository.setMailIfUnset(username, email);
+    }
+
+    /** Moderators who asked for mail about the queue. */
+    public List<Account> mailedModerators() {
+        return repository.mailedModerators();
+    }
+
+    /** Whether the account still exists and may moderate (a link in an old mail acts only while it does). */
+    public boolean isModerator(String username) {
+        return repository.credentials(username).map(stored -> stored.roles().contains("moderator")).orElse(false);
+    }
+
     public boolean delete(String username) {
         return repository.delete(username);
     }

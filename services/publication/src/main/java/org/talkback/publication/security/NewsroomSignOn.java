@@ -66,6 +66,6 @@ public class NewsroomSignOn {
             roles.addAll(Set.of("admin", "moderator"));
         }
         String name = jwt.getClaim("preferred_username") != null ? jwt.getClaim("preferred_username").toString() : jwt.getSubject();
-        return new Account("oidc:" + name, Set.copyOf(roles), jwt.getIssuer(), null);
+        return new Account("oidc:" + name, Set.copyOf(roles), jwt.getIssuer(), null, null, "none");
     }
 }

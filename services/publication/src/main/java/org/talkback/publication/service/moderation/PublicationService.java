@@ -36,6 +36,7 @@ import org.talkback.publication.repository.ThreadRepository;
 import org.talkback.publication.repository.ThreadRepository.Change;
 import org.talkback.publication.service.imports.ImportedComment;
 import org.talkback.publication.service.read.BodyRenderer;
+import org.talkback.publication.service.mail.MailNotices;
 import org.talkback.publication.service.webhooks.QueueAlerts;
 
 /**
@@ -62,11 +63,12 @@ public class PublicationService {
     private final Outbox outbox;
     private final AuditLog audit;
     private final QueueAlerts alerts;
+    private final MailNotices mail;
     private final ObjectMapper json;
 
     public PublicationService(ModeratedCommentRepository comments, PublishedCommentRepository published,
             ThreadRepository threads, SiteRepository sites, BanRepository bans, ModerationPolicy policy, Outbox outbox,
-            AuditLog audit, QueueAlerts alerts, ObjectMapper json) {
+            AuditLog audit, QueueAlerts alerts, MailNotices mail, ObjectMapper json) {
         this.comments = comments;
         this.published = published;
         this.threads = threads;
@@ -76,6 +78,7 @@ public class PublicationService {
         this.outbox = outbox;
         this.audit = audit;
         this.alerts = alerts;
+        this.mail = mail;
         this.json = json;
     }
 
@@ -133,6 +136,7 @@ public class PublicationService {
         comment.authorUrl = submitted.author().url();
         comment.body = submitted.body();
         comment.clientIp = submitted.clientIp();
+        comment.notifyReplies = Boolean.TRUE.equals(submitted.notifyReplies());
         comment.revision = Math.max(1, submitted.revision());
         comment.createdAt = submitted.createdAt();
         decideIfComplete(comment, site, changes);
@@ -336,6 +340,11 @@ public class PublicationService {
                 previous == null ? null : previous.wireName(), reason));
         if (status.isQueued()) {
             alerts.queued(comment, status, reason);
+            mail.queued(comment, reason);
+        }
+        boolean firstDecision = previous == null || previous == CommentStatus.PENDING;
+        if (firstDecision && (status == CommentStatus.PUBLISHED || status == CommentStatus.HELD)) {
+            mail.wantsReplies(comment);
         }
     }
 
@@ -372,11 +381,16 @@ public class PublicationService {
             }
         });
         List<ThreadRepository.ThreadChange> threadChanges = new ArrayList<>();
+        List<UUID> newReplies = new ArrayList<>();
         published.showAll(toShow).forEach((id, shown) -> {
             ModeratedComment comment = changes.readModel.get(id);
             threadChanges.add(new ThreadRepository.ThreadChange(comment.siteId, comment.threadUrl, id,
                     shown == PublishedCommentRepository.Shown.NEW ? Change.SHOWN : Change.EDITED));
+            if (shown == PublishedCommentRepository.Shown.NEW && comment.parentId != null) {
+                newReplies.add(id);
+            }
         });
+        mail.repliesPublished(newReplies);
         Set<UUID> removed = published.removeAll(toRemove);
         for (UUID id : removed) {
             ModeratedComment comment = changes.removedFrom.get(id);
