@@ -35,6 +35,10 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("talkback.mail.confirmations-per-address-per-day", "1"));
     }
 
+    static int port() {
+        return port;
+    }
+
     static synchronized GreenMail server() {
         return server;
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +24,16 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +41,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.talkback.platform.testing.EmbeddedPostgresResource;
@@ -98,7 +109,7 @@ class MailTest {
                 .header("Content-Security-Policy", containsString("default-src 'none'"))
                 .body(containsString("Approve this comment?")).body(containsString("&lt;script&gt;"))
                 .body(not(containsString("<script>")));
-        thread(site, url).then().body("comments", org.hamcrest.Matchers.hasSize(0));
+        thread(site, url).then().body("comments", hasSize(0));
 
         page("POST", approve).then().statusCode(200).body(containsString("Approved"));
         thread(site, url).then().body("comments.id", hasItem(id.toString()));
@@ -228,6 +239,23 @@ class MailTest {
     }
 
     @Test
+    void erasingAReadersDataForgetsTheirSubscriptionAndTheMailsToThem() throws Exception {
+        String site = site("post");
+        String bea = "bea." + site + "@reader.example";
+        UUID id = UUID.randomUUID();
+        submit(site, id, "https://courier.example/erase", null, "Bea", bea, "Please tell me of replies.", true);
+        classify(site, id, "ham");
+        single(bea);
+        await().atMost(Duration.ofSeconds(5)).until(() -> messageRow(bea) != null && messageRow(bea)[1] != null);
+        given().auth().basic("admin", ADMIN).queryParam("email", bea.toUpperCase()).queryParam("comments", "anonymise")
+                .delete("/api/v1/admin/sites/" + site + "/authors").then().statusCode(202);
+        assertEquals(null, messageRow(bea), "no mail to the address is kept");
+        long subscriptions = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "select count(*) from reply_subscriber where email = ?1").setParameter(1, bea).getSingleResult()).longValue());
+        assertEquals(0, subscriptions, "nor their subscription");
+    }
+
+    @Test
     void anHourlyModeratorGetsOneDigestGroupedByThreadAndTooManyMailsFoldIntoOne() throws Exception {
         mailSettings("moderator", DESK, "hourly");
         String site = site("pre");
@@ -293,6 +321,84 @@ class MailTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> messageRow(DESK)[1] != null);
         Thread.sleep(1500);
         assertEquals(1, mailsTo(DESK).size(), "sent once");
+    }
+
+    @Test
+    void aMailboxTheServerRefusesForGoodIsParkedAtOnceAndNotTriedAgain() throws Exception {
+        String gone = "gone@news.example";
+        mailSettings("moderator", gone, "immediate");
+        String site = site("pre");
+        GreenMailResource.stopServer();
+        try (RefusingSmtpServer refusing = new RefusingSmtpServer(GreenMailResource.port())) {
+            UUID id = UUID.randomUUID();
+            submit(site, id, "https://courier.example/bounce", null, "Ann", "ann@example.org", "Hello?", false);
+            classify(site, id, "ham");
+            await().atMost(Duration.ofSeconds(15)).until(() -> parked(gone));
+            Object[] row = messageRow(gone);
+            assertEquals(1, ((Number) row[0]).intValue(), "one attempt");
+            assertTrue(String.valueOf(row[2]).contains("550"), "the server's answer is kept: " + row[2]);
+            Thread.sleep(1500);
+            assertEquals(1, refusing.recipientsAsked.get(), "not tried again");
+        } finally {
+            GreenMailResource.startServer();
+        }
+    }
+
+    /**
+     * An SMTP server that knows no mailbox: it answers RCPT TO with 550, as a receiving server does for an address
+     * that does not exist (the SMTP-level bounce).
+     */
+    static final class RefusingSmtpServer implements AutoCloseable {
+        final AtomicInteger recipientsAsked = new AtomicInteger();
+        private final ServerSocket socket;
+        private final Thread acceptor;
+
+        RefusingSmtpServer(int port) throws IOException {
+            socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            acceptor = new Thread(this::serve, "refusing-smtp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept();
+                        BufferedReader in = new BufferedReader(new InputStreamReader(
+                                client.getInputStream(), StandardCharsets.US_ASCII));
+                        Writer out = new OutputStreamWriter(client.getOutputStream(),
+                                StandardCharsets.US_ASCII)) {
+                    out.write("220 refusing.test ESMTP\r\n");
+                    out.flush();
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                        String answer = switch (command) {
+                            case "EHLO", "HELO" -> "250 refusing.test";
+                            case "MAIL" -> "250 2.1.0 OK";
+                            case "RCPT" -> {
+                                recipientsAsked.incrementAndGet();
+                                yield "550 5.1.1 No such mailbox here";
+                            }
+                            case "QUIT" -> "221 2.0.0 Bye";
+                            default -> "250 OK";
+                        };
+                        out.write(answer + "\r\n");
+                        out.flush();
+                        if (command.equals("QUIT")) {
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    // closed, or the client hung up: the next connection, if any
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     @Test
@@ -428,6 +534,12 @@ class MailTest {
     private int attempts(String recipient) {
         Object[] row = messageRow(recipient);
         return row == null ? 0 : ((Number) row[0]).intValue();
+    }
+
+    private boolean parked(String recipient) {
+        return QuarkusTransaction.requiringNew().call(() -> !entityManager.createNativeQuery(
+                "select 1 from mail_message where recipient = ?1 and parked_at is not null")
+                .setParameter(1, recipient).getResultList().isEmpty());
     }
 
     private Object[] messageRow(String recipient) {

@@ -123,6 +123,10 @@ public interface PublicationConfig {
         @WithDefault("P365D")
         Duration unsubscribeLinkLifetime();
 
+        /** Sent and parked mails, and expired links, are deleted after this long. */
+        @WithDefault("P30D")
+        Duration retention();
+
         /** At most this many mails per recipient per hour; what comes beyond waits and goes out as one digest. */
         @WithDefault("10")
         int perRecipientPerHour();

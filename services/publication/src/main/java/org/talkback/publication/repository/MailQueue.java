@@ -195,6 +195,12 @@ public class MailQueue {
                 .setParameter(4, delay.toMillis()).executeUpdate();
     }
 
+    /** Mails sent or parked before {@code before}: the log of what went out is kept only so long. */
+    public int deleteFinishedBefore(Instant before) {
+        return entityManager.createNativeQuery("delete from mail_message where sent_at < ?1 or parked_at < ?1")
+                .setParameter(1, before).executeUpdate();
+    }
+
     /** Kept and never sent again: refused for good by the server, or failed too often. */
     public void park(UUID id, int attempts, String error) {
         entityManager.createNativeQuery("update mail_message set parked_at = now(), attempts = ?2, last_error = ?3 where id = ?1")

@@ -2,7 +2,9 @@ package org.talkback.publication.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,7 @@ public class ReplySubscribers {
     @SuppressWarnings("unchecked")
     public Optional<String> state(String siteId, String email) {
         List<String> rows = entityManager.createNativeQuery(
-                "select state from reply_subscriber where site_id = ?1 and email = ?2 for update")
+                "select state from reply_subscriber where site_id = ?1 and email = ?2")
                 .setParameter(1, siteId).setParameter(2, email).getResultList();
         return rows.stream().findFirst();
     }
@@ -58,6 +60,33 @@ public class ReplySubscribers {
                         or s.confirmations_sent < ?4)""")
                 .setParameter(1, siteId).setParameter(2, email).setParameter(3, clientIp).setParameter(4, perDay)
                 .executeUpdate() > 0;
+    }
+
+    /** What mail keeps about an address on a site: its reply subscription, and mails waiting for or sent to it. */
+    public Map<String, Object> describe(String siteId, String email) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("replySubscription", state(siteId, email).orElse(null));
+        kept.put("mails", ((Number) entityManager.createNativeQuery(
+                "select count(*) from mail_message where recipient = ?1").setParameter(1, email).getSingleResult()).longValue());
+        kept.put("waitingNotices", ((Number) entityManager.createNativeQuery(
+                "select count(*) from mail_notice where recipient = ?1 and site_id = ?2").setParameter(1, email)
+                .setParameter(2, siteId).getSingleResult()).longValue());
+        return kept;
+    }
+
+    /**
+     * Forgets the address (a reader's erasure): the subscription, the site's waiting notices and links, and every
+     * mail to it, sent or not (the mail log is not per site; a mail not yet sent is then never sent).
+     */
+    public void forget(String siteId, String email) {
+        entityManager.createNativeQuery("delete from reply_subscriber where site_id = ?1 and email = ?2")
+                .setParameter(1, siteId).setParameter(2, email).executeUpdate();
+        entityManager.createNativeQuery("delete from mail_notice where site_id = ?1 and recipient = ?2")
+                .setParameter(1, siteId).setParameter(2, email).executeUpdate();
+        entityManager.createNativeQuery("delete from mail_link where site_id = ?1 and email = ?2")
+                .setParameter(1, siteId).setParameter(2, email).executeUpdate();
+        entityManager.createNativeQuery("delete from mail_message where lower(recipient) = ?1")
+                .setParameter(1, email).executeUpdate();
     }
 
     public void setState(String siteId, String email, String state) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,11 @@ import org.jboss.logging.Logger;
 import org.talkback.publication.config.PublicationConfig;
 import org.talkback.publication.model.CommentStatus;
 import org.talkback.publication.model.ModeratedComment;
+import org.talkback.publication.repository.MailLinkRepository;
 import org.talkback.publication.repository.MailQueue;
 import org.talkback.publication.repository.MailQueue.MailComment;
 import org.talkback.publication.repository.MailQueue.Notice;
+import org.talkback.publication.security.Accounts;
 import org.talkback.publication.service.mail.MailViews.QueuedComment;
 import org.talkback.publication.service.mail.MailViews.Reply;
 import org.talkback.publication.service.mail.MailViews.SiteGroup;
@@ -47,6 +50,8 @@ public class MailComposer {
     private final PublicationConfig.Mail config;
     private final MailQueue queue;
     private final MailLinks links;
+    private final MailLinkRepository linkRows;
+    private final Accounts accounts;
     private final ObjectMapper json;
     private final String messageIdDomain;
     private final Template queuedText;
@@ -56,7 +61,10 @@ public class MailComposer {
     private final Template confirmText;
     private final Template confirmHtml;
 
-    public MailComposer(PublicationConfig config, MailQueue queue, MailLinks links, ObjectMapper json, Engine templates) {
+    public MailComposer(PublicationConfig config, MailQueue queue, MailLinks links, MailLinkRepository linkRows,
+            Accounts accounts, ObjectMapper json, Engine templates) {
+        this.linkRows = linkRows;
+        this.accounts = accounts;
         this.config = config.mail();
         this.enabled = this.config.smtpHost().filter(host -> !host.isBlank()).isPresent();
         this.queue = queue;
@@ -85,6 +93,19 @@ public class MailComposer {
                 LOG.warnf(e, "composing mail failed; its notices wait for the next round");
             }
         }
+    }
+
+    /** Mails (with readers' words and addresses) and links are not kept for ever. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldMail() {
+        if (!enabled) {
+            return;
+        }
+        Instant before = Instant.now().minus(config.retention());
+        QuarkusTransaction.requiringNew().run(() -> {
+            queue.deleteFinishedBefore(before);
+            linkRows.deleteExpiredBefore(before);
+        });
     }
 
     private void compose(String recipient) {
@@ -129,10 +150,12 @@ public class MailComposer {
         Instant expires = Instant.now().plus(config.decisionLinkLifetime());
         List<Grouped<QueuedComment>> items = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
+        Map<String, Boolean> stillModerates = new HashMap<>();
         for (Notice notice : notices) {
             MailComment comment = comments.get(notice.commentId());
-            if (comment == null || !seen.add(comment.id()) || !CommentStatus.of(comment.status()).isQueued()) {
-                continue;
+            if (comment == null || !seen.add(comment.id()) || !CommentStatus.of(comment.status()).isQueued()
+                    || !stillModerates.computeIfAbsent(notice.username(), accounts::isModerator)) {
+                continue; // decided meanwhile, or the account may no longer moderate (its links would not work)
             }
             Function<String, String> link = action -> links.create(MailLinks.DECIDE, comment.siteId(), comment.id(),
                     action, notice.username(), null, expires);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.talkback.platform.events.EventType;
@@ -16,6 +17,7 @@ import org.talkback.publication.model.Ban;
 import org.talkback.publication.repository.AuthorRecords;
 import org.talkback.publication.repository.AuthorRecords.Person;
 import org.talkback.publication.repository.BanRepository;
+import org.talkback.publication.repository.ReplySubscribers;
 import org.talkback.publication.service.sites.SiteAdministration;
 import org.talkback.publication.service.sites.SiteDirectory;
 
@@ -37,9 +39,12 @@ public class ReaderData {
     private final ServiceQueries services;
     private final SiteDirectory sites;
     private final SiteAdministration siteAdministration;
+    private final ReplySubscribers subscribers;
 
     public ReaderData(AuthorRecords records, BanRepository bans, PublicationService publication, Outbox outbox,
-            ServiceQueries services, SiteDirectory sites, SiteAdministration siteAdministration) {
+            ServiceQueries services, SiteDirectory sites, SiteAdministration siteAdministration,
+            ReplySubscribers subscribers) {
+        this.subscribers = subscribers;
         this.records = records;
         this.bans = bans;
         this.publication = publication;
@@ -71,6 +76,9 @@ public class ReaderData {
         Map<String, Object> own = new LinkedHashMap<>();
         own.put("comments", comments);
         own.put("bans", records.bans(siteId, person, bans));
+        if (!person.email().isEmpty()) {
+            own.put("mail", subscribers.describe(siteId, person.email().toLowerCase(Locale.ROOT)));
+        }
         answer.put("publication", own);
         Map<String, Object> question = question(siteId, person, comments.stream().map(AuthorRecords.CommentRecord::id).toList());
         answer.put("commentIntake", services.post(EventType.Services.COMMENT_INTAKE, "/internal/authors", question));
@@ -83,6 +91,9 @@ public class ReaderData {
     public Map<String, Object> erase(String siteId, Person person, boolean remove, String admin) {
         List<UUID> ids = records.comments(siteId, person).stream().map(AuthorRecords.CommentRecord::id).toList();
         records.anonymise(ids, PLACEHOLDER);
+        if (!person.email().isEmpty()) {
+            subscribers.forget(siteId, person.email().toLowerCase(Locale.ROOT));
+        }
         publication.erased(siteId, ids, remove, admin);
         List<Ban> named = records.bans(siteId, person, bans);
         named.forEach(ban -> bans.erase(ban.id(), PLACEHOLDER));
