@@ -144,7 +144,9 @@
                            body: data.body, status: "pending" });
         form.elements.body.value = "";
         if (parentId) form.remove();
-        self.status.textContent = "Your comment was sent.";
+        self.status.textContent = data.notifyReplies
+            ? "Your comment was sent. We will email you a link to confirm that you want replies."
+            : "Your comment was sent.";
       }).catch(function () {
         submit.disabled = false;
         message.textContent = "The comment could not be sent; please try again.";

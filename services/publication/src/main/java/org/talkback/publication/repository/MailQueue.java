@@ -183,6 +183,17 @@ public class MailQueue {
         return messages;
     }
 
+    /** Gives claimed mails back, to be tried again after {@code delay} (their attempts unchanged). */
+    public void release(List<UUID> ids, Duration delay) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        entityManager.createNativeQuery("""
+                update mail_message set next_attempt_at = now() + ?2 * interval '1 millisecond'
+                 where id = any (cast(?1 as uuid[])) and sent_at is null""")
+                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, delay.toMillis()).executeUpdate();
+    }
+
     public void sent(UUID id, int attempts) {
         entityManager.createNativeQuery("update mail_message set sent_at = now(), attempts = ?2, last_error = null where id = ?1")
                 .setParameter(1, id).setParameter(2, attempts).executeUpdate();

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.talkback.platform.outbox.Backoff;
 import org.talkback.publication.config.PublicationConfig;
@@ -67,11 +68,21 @@ public class MailRelay {
         List<Message> due;
         do {
             due = QuarkusTransaction.requiringNew().call(() -> queue.claim(BATCH, LEASE));
-            due.forEach(this::send);
+            for (int i = 0; i < due.size(); i++) {
+                Duration unreachable = send(due.get(i));
+                if (unreachable != null) {
+                    // The server cannot be reached: the rest of the batch would only wait for the same timeout,
+                    // one after the other, past their lease. They go back, to be tried with the first one.
+                    List<UUID> rest = due.subList(i + 1, due.size()).stream().map(Message::id).toList();
+                    QuarkusTransaction.requiringNew().run(() -> queue.release(rest, unreachable));
+                    return;
+                }
+            }
         } while (due.size() == BATCH);
     }
 
-    private void send(Message message) {
+    /** Sends one mail and records the outcome; returns the retry delay when the server could not be reached. */
+    private Duration send(Message message) {
         int attempts = message.attempts() + 1;
         try {
             Mail mail = Mail.withText(message.recipient(), message.subject(), message.text()).setHtml(message.html());
@@ -82,7 +93,7 @@ public class MailRelay {
             mailer.send(mail);
         } catch (RuntimeException e) {
             failed(message, attempts, e);
-            return;
+            return refusal(e) == null ? backoff.after(attempts) : null;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> queue.sent(message.id(), attempts));
@@ -90,6 +101,7 @@ public class MailRelay {
             // The lease runs out and the mail goes again, with the same Message-ID.
             LOG.warnf("recording mail %s as sent failed (it will be sent again): %s", message.messageId(), e.getMessage());
         }
+        return null;
     }
 
     private void failed(Message message, int attempts, RuntimeException failure) {
