@@ -29,12 +29,15 @@ public class CommentRepository implements PanacheRepositoryBase<Comment, UUID> {
         String sql = email != null
                 ? "select max(created_at) from comment where site_id = ?1 and author_email = ?2"
                 : "select max(created_at) from comment where site_id = ?1 and client_ip = ?2 and author_name = ?3";
-        var query = getEntityManager().createNativeQuery(sql, Instant.class).setParameter(1, siteId)
+        // Without a result class: see the platform's Inbox.recordReceived (Hibernate's plan cache).
+        var query = getEntityManager().createNativeQuery(sql).setParameter(1, siteId)
                 .setParameter(2, email != null ? email : address == null ? "" : address);
         if (email == null) {
             query.setParameter(3, name);
         }
-        return (Instant) query.getSingleResult();
+        Object latest = query.getSingleResult();
+        return latest instanceof java.sql.Timestamp timestamp ? timestamp.toInstant()
+                : latest instanceof java.time.OffsetDateTime offset ? offset.toInstant() : (Instant) latest;
     }
 
     /**
