@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -61,7 +63,12 @@ public class ModeratedComment {
 
     public Boolean discard;
 
+    /**
+     * Always replaced whole, never changed in place: immutable to Hibernate, which then neither deep-copies it (a
+     * JSON round trip) for the snapshot of every comment it loads nor compares it at every flush.
+     */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public List<Reason> reasons;
 
     @Column(name = "check_id")

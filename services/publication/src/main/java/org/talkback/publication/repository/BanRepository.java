@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.query.NativeQuery;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 import org.talkback.platform.net.IpAddresses;
@@ -77,7 +78,9 @@ public class BanRepository {
     }
 
     private List<Ban> rows(String sql, Object... parameters) {
-        var query = entityManager.createNativeQuery(sql);
+        // Reads only the ban table, which no entity maps: without naming it, Hibernate would flush every pending
+        // entity change first (a delivery's comments were written twice: once here, mid-decision, and at the end).
+        var query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class).addSynchronizedQuerySpace("ban");
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
