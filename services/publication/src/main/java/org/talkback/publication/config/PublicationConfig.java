@@ -99,6 +99,11 @@ public interface PublicationConfig {
         /** The SMTP server; without one nothing is queued or sent (TALKBACK_SMTP_HOST). */
         Optional<String> smtpHost();
 
+        /** Mail is on when there is an SMTP server to send it to. */
+        default boolean enabled() {
+            return smtpHost().filter(host -> !host.isBlank()).isPresent();
+        }
+
         /** For the start-up line only; the mailer reads quarkus.mailer.port. */
         int smtpPort();
 

@@ -38,48 +38,20 @@ public class MailLinkResource {
     }
 
     @GET
-    @Path("/decide/{token}")
-    @Operation(summary = "A moderator's one-click link: shows the comment and the decision to confirm")
-    public Response showDecision(@PathParam("site") String site, @PathParam("token") String token, @Context HttpHeaders headers) {
-        return respond(headers, () -> actions.showDecision(site, token));
+    @Path("/{purpose}/{token}")
+    @Operation(summary = "A link from a mail (decide, confirm, unsubscribe): shows what it would do, and a button")
+    public Response show(@PathParam("site") String site, @PathParam("purpose") String purpose,
+            @PathParam("token") String token, @Context HttpHeaders headers) {
+        return respond(headers, () -> actions.show(site, purpose, token));
     }
 
     @POST
-    @Path("/decide/{token}")
-    @Operation(summary = "Confirms a moderator's one-click decision (once; it says so if someone decided first)")
-    public Response decide(@PathParam("site") String site, @PathParam("token") String token, @Context HttpHeaders headers) {
-        return respond(headers, () -> actions.decide(site, token));
-    }
-
-    @GET
-    @Path("/confirm/{token}")
-    @Operation(summary = "A reader's address confirmation link (double opt-in): shows what they agree to")
-    public Response showConfirmation(@PathParam("site") String site, @PathParam("token") String token,
-            @Context HttpHeaders headers) {
-        return respond(headers, () -> actions.showConfirmation(site, token));
-    }
-
-    @POST
-    @Path("/confirm/{token}")
-    @Operation(summary = "Confirms the reader's address: replies are mailed from now on")
-    public Response confirm(@PathParam("site") String site, @PathParam("token") String token, @Context HttpHeaders headers) {
-        return respond(headers, () -> actions.confirm(site, token));
-    }
-
-    @GET
-    @Path("/unsubscribe/{token}")
-    @Operation(summary = "The unsubscribe link of a reply mail: shows a button")
-    public Response showUnsubscribe(@PathParam("site") String site, @PathParam("token") String token,
-            @Context HttpHeaders headers) {
-        return respond(headers, () -> actions.showUnsubscribe(site, token));
-    }
-
-    @POST
-    @Path("/unsubscribe/{token}")
-    @Operation(summary = "Unsubscribes from reply mails: the page's button, or RFC 8058 one-click from the mail client")
-    public Response unsubscribe(@PathParam("site") String site, @PathParam("token") String token,
-            @Context HttpHeaders headers) {
-        return respond(headers, () -> actions.unsubscribe(site, token));
+    @Path("/{purpose}/{token}")
+    @Operation(summary = "The page's button: decides (once), confirms the address (once) or unsubscribes;"
+            + " an unsubscribe link also takes RFC 8058's one-click POST from the mail client")
+    public Response use(@PathParam("site") String site, @PathParam("purpose") String purpose,
+            @PathParam("token") String token, @Context HttpHeaders headers) {
+        return respond(headers, () -> actions.use(site, purpose, token));
     }
 
     private Response respond(HttpHeaders headers, Supplier<Page> action) {

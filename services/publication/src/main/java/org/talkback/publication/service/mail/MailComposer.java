@@ -66,7 +66,7 @@ public class MailComposer {
         this.linkRows = linkRows;
         this.accounts = accounts;
         this.config = config.mail();
-        this.enabled = this.config.smtpHost().filter(host -> !host.isBlank()).isPresent();
+        this.enabled = this.config.enabled();
         this.queue = queue;
         this.links = links;
         this.json = json;

@@ -58,8 +58,29 @@ public class MailLinkActions {
         this.accounts = accounts;
     }
 
+    /** What opening a link shows; an unknown purpose is a link that is not valid. */
     @Transactional
-    public Page showDecision(String siteId, String token) {
+    public Page show(String siteId, String purpose, String token) {
+        return switch (purpose) {
+            case MailLinks.DECIDE -> showDecision(siteId, token);
+            case MailLinks.CONFIRM -> showConfirmation(siteId, token);
+            case MailLinks.UNSUBSCRIBE -> showUnsubscribe(siteId, token);
+            default -> throw notValid();
+        };
+    }
+
+    /** What the page's button (or an RFC 8058 POST) does, in one transaction with its checks. */
+    @Transactional
+    public Page use(String siteId, String purpose, String token) {
+        return switch (purpose) {
+            case MailLinks.DECIDE -> decide(siteId, token);
+            case MailLinks.CONFIRM -> confirm(siteId, token);
+            case MailLinks.UNSUBSCRIBE -> unsubscribe(siteId, token);
+            default -> throw notValid();
+        };
+    }
+
+    private Page showDecision(String siteId, String token) {
         Link link = genuine(siteId, MailLinks.DECIDE, token, false);
         ModeratedComment comment = comments.findById(link.commentId());
         Page decided = alreadyDecided(link, comment);
@@ -73,8 +94,7 @@ public class MailLinkActions {
                 "It is " + MailViews.statusWord(comment.status.wireName()) + ".", MailViews.excerpt(comment.body), verb);
     }
 
-    @Transactional
-    public Page decide(String siteId, String token) {
+    private Page decide(String siteId, String token) {
         Link link = genuine(siteId, MailLinks.DECIDE, token, true);
         if (!accounts.isModerator(link.username())) {
             throw ProblemException.forbidden("The account " + link.username() + " may no longer moderate.");
@@ -94,8 +114,7 @@ public class MailLinkActions {
         }, outcome == CommentStatus.PUBLISHED ? "Readers see the comment now." : "Readers will not see the comment.");
     }
 
-    @Transactional
-    public Page showConfirmation(String siteId, String token) {
+    private Page showConfirmation(String siteId, String token) {
         Link link = genuine(siteId, MailLinks.CONFIRM, token, false);
         if (link.usedAt() != null) {
             return Page.of("Already confirmed", "Replies to your comments on " + siteId + " are mailed to this address.");
@@ -105,8 +124,7 @@ public class MailLinkActions {
                 "Yes, email me replies");
     }
 
-    @Transactional
-    public Page confirm(String siteId, String token) {
+    private Page confirm(String siteId, String token) {
         Link link = genuine(siteId, MailLinks.CONFIRM, token, true);
         if (link.usedAt() == null) {
             subscribers.setState(siteId, link.email(), ReplySubscribers.CONFIRMED);
@@ -115,16 +133,14 @@ public class MailLinkActions {
         return Page.of("Confirmed", "Replies to your comments on " + siteId + " will be mailed to you.");
     }
 
-    @Transactional
-    public Page showUnsubscribe(String siteId, String token) {
+    private Page showUnsubscribe(String siteId, String token) {
         genuine(siteId, MailLinks.UNSUBSCRIBE, token, false);
         return new Page(200, "Stop reply mails?", "No more mails about replies on " + siteId + " to this address.",
                 null, null, "Unsubscribe");
     }
 
     /** Works every time (unsubscribing twice is still unsubscribed): RFC 8058's POST may come more than once. */
-    @Transactional
-    public Page unsubscribe(String siteId, String token) {
+    private Page unsubscribe(String siteId, String token) {
         Link link = genuine(siteId, MailLinks.UNSUBSCRIBE, token, false);
         subscribers.setState(siteId, link.email(), ReplySubscribers.UNSUBSCRIBED);
         return Page.of("Unsubscribed", "This address gets no more mails about replies on " + siteId + ".");
@@ -132,8 +148,7 @@ public class MailLinkActions {
 
     /** The link's row, if the token is genuine for this site and purpose, not expired, and (single-use) unused. */
     private Link genuine(String siteId, String purpose, String token, boolean forUpdate) {
-        UUID id = links.verify(siteId, purpose, token)
-                .orElseThrow(() -> ProblemException.notFound("This link is not valid: it may have been cut short."));
+        UUID id = links.verify(siteId, purpose, token).orElseThrow(MailLinkActions::notValid);
         Link link = linkRows.find(id, forUpdate).filter(row -> row.purpose().equals(purpose) && row.siteId().equals(siteId))
                 .orElseThrow(() -> ProblemException.notFound("This link is not valid any more."));
         if (link.expiresAt().isBefore(Instant.now())) {
@@ -141,6 +156,10 @@ public class MailLinkActions {
                     null);
         }
         return link;
+    }
+
+    private static ProblemException notValid() {
+        return ProblemException.notFound("This link is not valid: it may have been cut short.");
     }
 
     /** A page saying what became of the comment, when the link cannot decide any more; null when it can. */

@@ -31,7 +31,7 @@ public class MailNotices {
 
     public MailNotices(PublicationConfig config, Accounts accounts, MailQueue queue, ReplySubscribers subscribers) {
         this.config = config.mail();
-        this.enabled = this.config.smtpHost().filter(host -> !host.isBlank()).isPresent();
+        this.enabled = this.config.enabled();
         this.accounts = accounts;
         this.queue = queue;
         this.subscribers = subscribers;

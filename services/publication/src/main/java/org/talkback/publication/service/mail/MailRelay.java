@@ -42,7 +42,7 @@ public class MailRelay {
     private final int maxAttempts;
 
     public MailRelay(PublicationConfig config, MailQueue queue, Mailer mailer, ObjectMapper json) {
-        this.enabled = config.mail().smtpHost().filter(host -> !host.isBlank()).isPresent();
+        this.enabled = config.mail().enabled();
         this.queue = queue;
         this.mailer = mailer;
         this.json = json;
