@@ -64,10 +64,13 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
+        // Started from its own folder with the jar's bare name: an AppCDS archive names its class path as the
+        // build's archive step saw it (relative), and the JVM ignores the archive when the paths differ.
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar.getFileName().toString());
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(jar.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    record Reading(long busyTicks, long totalTicks, Map<String, Long> ticksByGroup) {
+    /** {@code jitTicks}: the part of the services' ticks their JIT compiler threads spent (C1 and C2). */
+    record Reading(long busyTicks, long totalTicks, Map<String, Long> ticksByGroup, long jitTicks) {
     }
 
     static Reading read() {
@@ -30,28 +31,70 @@ final class CpuMeter {
             }
             long idle = machine[3] + machine[4]; // idle + iowait
             Map<String, Long> groups = new TreeMap<>();
+            long[] jit = {0};
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
                 processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                        .forEach(p -> addProcess(p, groups));
+                        .forEach(p -> addProcess(p, groups, jit));
             }
-            return new Reading(total - idle, total, groups);
+            return new Reading(total - idle, total, groups, jit[0]);
         } catch (IOException | RuntimeException e) {
-            return new Reading(0, 0, Map.of()); // not Linux, or /proc unreadable: no CPU figures
+            return new Reading(0, 0, Map.of(), 0); // not Linux, or /proc unreadable: no CPU figures
         }
     }
 
-    private static void addProcess(Path process, Map<String, Long> groups) {
+    private static void addProcess(Path process, Map<String, Long> groups, long[] jit) {
         try {
             String stat = Files.readString(process.resolve("stat"));
-            String command = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+            // A service runs in its own folder (services/NAME/target/quarkus-app), so that names it with the command.
+            String command = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
+                    + " " + workingDirectory(process);
             String group = groupOf(stat, command, process.getFileName().toString());
             if (group != null) {
                 // fields after the ")" that ends the command name: utime and stime are the 12th and 13th
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                groups.merge(group, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                groups.merge(group, ticksOf(stat), Long::sum);
+                if (!group.equals("PostgreSQL") && !group.equals("benchmark")) {
+                    jit[0] += compilerTicks(process);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the process ended while being read
+        }
+    }
+
+    /** utime + stime: the 12th and 13th fields after the ")" that ends the command name. */
+    private static long ticksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * What a JVM's compiler threads ("C1 CompilerThre…", "C2 CompilerThre…") have spent: minutes after a start they
+     * can still be a large share of a service's CPU. A compiler thread the JVM retired meanwhile is not counted.
+     */
+    private static long compilerTicks(Path process) {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    if (stat.contains("(C1 CompilerThre") || stat.contains("(C2 CompilerThre")) {
+                        ticks += ticksOf(stat);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended while being read
+        }
+        return ticks;
+    }
+
+    private static String workingDirectory(Path process) {
+        try {
+            return Files.readSymbolicLink(process.resolve("cwd")) + "/";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
@@ -81,6 +124,8 @@ final class CpuMeter {
             sum += perUnit;
             out.append(String.format(" %s %.1f,", group.getKey(), perUnit));
         }
-        return out.append(String.format(" total %.1f%n", sum)).toString();
+        double jit = (after.jitTicks() - before.jitTicks()) / TICKS_PER_SECOND * 1000 / units;
+        return out.append(String.format(" total %.1f (of the services' share, their JIT compilers %.1f)%n", sum, jit))
+                .toString();
     }
 }
