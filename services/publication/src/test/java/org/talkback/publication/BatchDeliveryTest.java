@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.talkback.publication.PublicationEvents.SIGNER;
 import static org.talkback.publication.PublicationEvents.classified;
 import static org.talkback.publication.PublicationEvents.submitted;
@@ -139,6 +140,29 @@ class BatchDeliveryTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void statusChangesForIntakeGatherUnderASteadyStreamInsteadOfGoingOneDeliveryEach() throws Exception {
+        // A steady trickle, as at 100 comments/s: each comment's text and verdict in a delivery of its own, 40 ms
+        // apart, so each publication is its own transaction and its own status change for intake. Nobody waits on
+        // intake's copy (the author's view), so those go in a few deliveries, not twelve.
+        String thread = "https://news.example/trickle-" + UUID.randomUUID();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            assertOutcomes(deliverBatch(List.of(submitted(id, thread, "Trickle " + i, "trickle" + i + "@example.org",
+                    "A steady comment " + i), classified(id, "ham", false))), "applied", 2);
+            Thread.sleep(40);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream()
+                .allMatch(id -> !others.accepted("/comment-intake/", id.toString()).isEmpty()));
+        long requests = ids.stream()
+                .flatMap(id -> others.accepted("/comment-intake/", id.toString()).stream())
+                .map(EventSink.Delivery::batchBody).distinct().count();
+        assertTrue(requests <= 6,
+                "12 status changes reached intake in " + requests + " deliveries");
     }
 
     private long auditEntries(List<UUID> ids) {

@@ -3,8 +3,10 @@ package org.talkback.platform.outbox;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +50,12 @@ public class EventRoutes {
     public String urlOf(String destination) {
         OutboxConfig.Subscriber subscriber = config.subscribers().get(destination);
         return subscriber == null ? null : subscriber.url();
+    }
+
+    /** How long deliveries to this destination gather under load, when it is set apart from the default. */
+    public Optional<Duration> lingerOf(String destination) {
+        OutboxConfig.Subscriber subscriber = config.subscribers().get(destination);
+        return subscriber == null ? Optional.empty() : subscriber.linger();
     }
 
     void check(@Observes StartupEvent event) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "talkback.outbox")
 public interface OutboxConfig {
@@ -115,5 +116,12 @@ public interface OutboxConfig {
 
     interface Subscriber {
         String url();
+
+        /**
+         * This destination's {@link #linger()}, for one no reader waits on: publication's status changes for
+         * intake (the author's own view) and moderators' decisions for spam-check (its learning) can gather for a
+         * quarter of a second and go as one delivery, instead of one relay round and one inbox transaction each.
+         */
+        Optional<Duration> linger();
     }
 }

@@ -106,6 +106,7 @@ public class OutboxRelay {
     }
 
     private void run(String destination, Semaphore bell) {
+        long lingerNanos = routes.lingerOf(destination).orElse(config.linger()).toNanos();
         while (running) {
             try {
                 long pausedNanos = pauses.pausedFor(destination, System.nanoTime());
@@ -126,7 +127,7 @@ public class OutboxRelay {
                 if (claimed > 0) {
                     // Events are coming: let the next batch gather for the rest of the linger rather than deliver
                     // each as it commits (a delivery costs about the same for one event as for fifty).
-                    long lingerLeft = config.linger().toNanos() - (System.nanoTime() - roundStarted);
+                    long lingerLeft = lingerNanos - (System.nanoTime() - roundStarted);
                     if (lingerLeft > 0) {
                         TimeUnit.NANOSECONDS.sleep(lingerLeft);
                     }
