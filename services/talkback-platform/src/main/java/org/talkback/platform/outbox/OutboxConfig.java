@@ -118,9 +118,9 @@ public interface OutboxConfig {
         String url();
 
         /**
-         * This destination's {@link #linger()}, for one no reader waits on: publication's status changes for
-         * intake (the author's own view) and moderators' decisions for spam-check (its learning) can gather for a
-         * quarter of a second and go as one delivery, instead of one relay round and one inbox transaction each.
+         * This destination's {@link #linger()}, longer for one that no reader waits on: its events gather into
+         * fewer deliveries, each costing one relay round and one inbox transaction. The service that subscribes it
+         * says which those are, and why, in its own configuration.
          */
         Optional<Duration> linger();
     }

@@ -278,38 +278,42 @@ public class OutboxRelay {
     }
 
     private void record(Connection connection, List<Outcome> outcomes) throws SQLException {
+        String destination = outcomes.get(0).claim().destination();
         List<UUID> delivered = new ArrayList<>();
-        try (PreparedStatement failed = connection.prepareStatement(OutboxSql.MARK_FAILED)) {
-            boolean anyFailed = false;
-            for (Outcome outcome : outcomes) {
-                Claim claim = outcome.claim();
-                if (outcome.kind() == Outcome.Kind.DELIVERED) {
-                    delivered.add(claim.eventId());
-                } else {
-                    // An unreachable destination is an outage, not a bad event: it backs off but never parks.
-                    int failure = outcome.kind() == Outcome.Kind.REFUSED ? 1 : 0;
-                    failed.setInt(1, failure);
-                    failed.setDouble(2, backoffSeconds(claim.attempts() + 1));
-                    failed.setString(3, truncate(outcome.error()));
-                    failed.setInt(4, failure);
-                    failed.setInt(5, config.maxFailures());
-                    failed.setObject(6, claim.eventId());
-                    failed.setString(7, claim.destination());
-                    failed.addBatch();
-                    anyFailed = true;
-                    LOG.debugf("delivery of %s to %s failed: %s", claim.eventId(), claim.destination(), outcome.error());
+        List<UUID> refused = new ArrayList<>();
+        List<Double> delays = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            Claim claim = outcome.claim();
+            switch (outcome.kind()) {
+                case DELIVERED -> delivered.add(claim.eventId());
+                case REFUSED -> {
+                    refused.add(claim.eventId());
+                    delays.add(backoffSeconds(claim.attempts() + 1));
+                    errors.add(truncate(outcome.error()));
+                    LOG.debugf("%s refused %s: %s", destination, claim.eventId(), outcome.error());
                 }
-                meters.counter("talkback.outbox.deliveries", "destination", claim.destination(),
-                        "outcome", outcome.kind().label).increment();
+                // Nothing to write: the rows stay due, their locks go at commit, and the paused destination's
+                // next probe (or another instance that can reach it) takes them.
+                case UNREACHABLE -> { }
             }
-            if (anyFailed) {
-                failed.executeBatch();
+            meters.counter("talkback.outbox.deliveries", "destination", destination,
+                    "outcome", outcome.kind().label).increment();
+        }
+        if (!refused.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement(OutboxSql.MARK_REFUSED)) {
+                update.setInt(1, config.maxFailures());
+                update.setArray(2, connection.createArrayOf("uuid", refused.toArray()));
+                update.setArray(3, connection.createArrayOf("float8", delays.toArray()));
+                update.setArray(4, connection.createArrayOf("text", errors.toArray()));
+                update.setString(5, destination);
+                update.executeUpdate();
             }
         }
         if (!delivered.isEmpty()) {
             // One statement for every event the destination took, however many.
             try (PreparedStatement delete = connection.prepareStatement(OutboxSql.MARK_DELIVERED)) {
-                delete.setString(1, outcomes.get(0).claim().destination());
+                delete.setString(1, destination);
                 delete.setArray(2, connection.createArrayOf("uuid", delivered.toArray()));
                 delete.executeUpdate();
             }

@@ -75,15 +75,21 @@ final class OutboxSql {
             delete from outbox_delivery where destination = ? and event_id = any (?)
             """;
 
-    /** A failed attempt: back off, and park once the destination has refused the event often enough. */
-    static final String MARK_FAILED = """
-            update outbox_delivery
-               set attempts = attempts + 1,
-                   failures = failures + ?,
-                   next_attempt_at = now() + make_interval(secs => ?),
-                   last_error = ?,
-                   parked_at = case when failures + ? >= ? then now() end
-             where event_id = ? and destination = ?
+    /**
+     * The events a destination refused in one round: each backs off by its own delay (jittered, from its attempts)
+     * and parks once refused often enough, in one statement for the whole batch. An unreachable destination writes
+     * nothing here: an outage is the destination's, not its events' (DestinationPauses), and writing a row per
+     * event per probe made a growing backlog ever costlier to probe.
+     */
+    static final String MARK_REFUSED = """
+            update outbox_delivery d
+               set attempts = d.attempts + 1,
+                   failures = d.failures + 1,
+                   next_attempt_at = now() + make_interval(secs => r.delay),
+                   last_error = r.error,
+                   parked_at = case when d.failures + 1 >= ? then now() end
+              from unnest(?::uuid[], ?::float8[], ?::text[]) as r (event_id, delay, error)
+             where d.destination = ? and d.event_id = r.event_id
             """;
 
     static final String LIST_PARKED = """
