@@ -152,7 +152,8 @@ public class OutboxRelay {
     /**
      * One round for one destination, in one transaction: lock what is due (FOR UPDATE SKIP LOCKED), deliver it as
      * one request (HTTP and transaction overhead is paid per batch, not per event), delete what was delivered and
-     * back off what was not, commit. Returns how many were claimed.
+     * back off what was refused (what could not be sent at all stays as it was), commit. Returns how many were
+     * claimed.
      *
      * <p>The row locks are the claim: another relay skips them, and if this process dies mid-delivery its
      * connection closes, the transaction rolls back and the events are due again at once (a redelivery the
