@@ -10,6 +10,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.talkback.platform.events.EventType;
  *
  * <p>The events of a transaction are written together, in one statement, just before it commits (a JTA
  * synchronization): a receiver applying a batch of a hundred events publishes its hundred answers in one round trip.
- * If that statement fails, the transaction rolls back with everything it changed.
+ * If that statement fails, the transaction rolls back with everything it changed. Once it has committed, this
+ * instance's relay loops for those destinations are rung (OutboxSql.NOTIFY_RELAYS says why not NOTIFY).
  */
 @ApplicationScoped
 public class Outbox {
@@ -35,9 +37,11 @@ public class Outbox {
     private final OutboxConfig config;
     private final EventRoutes routes;
     private final TransactionSynchronizationRegistry transactions;
+    private final RelayWakeup wakeup;
 
     public Outbox(AgroalDataSource dataSource, ObjectMapper objectMapper, OutboxConfig config, EventRoutes routes,
-            TransactionSynchronizationRegistry transactions) {
+            TransactionSynchronizationRegistry transactions, RelayWakeup wakeup) {
+        this.wakeup = wakeup;
         this.dataSource = dataSource;
         this.objectMapper = objectMapper;
         this.config = config;
@@ -72,15 +76,22 @@ public class Outbox {
             List<Pending> events = new ArrayList<>();
             transactions.putResource(PENDING, events);
             transactions.registerInterposedSynchronization(new Synchronization() {
+                private String destinations;
+
                 @Override
                 public void beforeCompletion() {
                     if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        write(events);
+                        destinations = write(events);
                     }
                 }
 
                 @Override
                 public void afterCompletion(int status) {
+                    // Only now are the rows visible to the relay's claim; a crash before this point leaves them to
+                    // the relays' fallback poll (and the restarted instance's first round).
+                    if (status == Status.STATUS_COMMITTED && destinations != null && config.relayEnabled()) {
+                        wakeup.ring(List.of(destinations.split(",")));
+                    }
                 }
             });
             pending = events;
@@ -88,10 +99,13 @@ public class Outbox {
         return pending;
     }
 
-    /** Runs before the commit, on the transaction's own connection (the pool hands it out again). */
-    private void write(List<Pending> events) {
+    /**
+     * Runs before the commit, on the transaction's own connection (the pool hands it out again). Answers the
+     * destinations that got deliveries (comma-separated), or null for none.
+     */
+    private String write(List<Pending> events) {
         if (events.isEmpty()) {
-            return;
+            return null;
         }
         int size = events.size();
         Object[] ids = new Object[size];
@@ -127,8 +141,19 @@ public class Outbox {
             insert.setArray(6, connection.createArrayOf("text", sites));
             insert.setArray(7, connection.createArrayOf("text", routeTypes.toArray()));
             insert.setArray(8, connection.createArrayOf("text", routeDestinations.toArray()));
-            insert.setString(9, config.channel());
-            insert.executeQuery().close();
+            String destinations;
+            try (ResultSet written = insert.executeQuery()) {
+                written.next();
+                destinations = written.getString(1);
+            }
+            if (destinations != null && !config.relayEnabled()) {
+                try (PreparedStatement notify = connection.prepareStatement(OutboxSql.NOTIFY_RELAYS)) {
+                    notify.setString(1, config.channel());
+                    notify.setString(2, destinations);
+                    notify.executeQuery().close();
+                }
+            }
+            return destinations;
         } catch (SQLException e) {
             throw new IllegalStateException("the transaction's events could not be written to the outbox", e);
         }

@@ -12,9 +12,10 @@ import org.talkback.platform.notify.ChannelListener;
 import org.talkback.platform.notify.ListenerDatabase;
 
 /**
- * Rings the relay loops a notification on the outbox channel names. While the listening connection is down, the
- * relay's fallback poll keeps events moving, only slower; after it reconnects, the relay is rung once for
- * anything committed meanwhile.
+ * Rings the relay loops a notification on the outbox channel names: the commits of instances whose own relay is off
+ * (Outbox; an instance that relays rings itself). While the listening connection is down, the relay's fallback
+ * poll keeps events moving, only slower; after it reconnects, the relay is rung once for anything committed
+ * meanwhile.
  */
 @ApplicationScoped
 public class OutboxListener {

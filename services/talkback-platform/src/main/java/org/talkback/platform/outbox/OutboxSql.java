@@ -4,11 +4,10 @@ package org.talkback.platform.outbox;
 final class OutboxSql {
 
     /**
-     * Every event a transaction published, their delivery rows (one per consumer, from the type's routing) and the
-     * NOTIFY that wakes the relays when the transaction commits (never for a rolled-back one; its payload names the
-     * destinations, so only their relay loops wake), in one statement run just before the commit: a batch of a
-     * hundred events costs one round trip, not a hundred. The events come as one array per column, in the order
-     * they were published, which their sequence numbers keep.
+     * Every event a transaction published and their delivery rows (one per consumer, from the type's routing), in
+     * one statement run just before the commit: a batch of a hundred events costs one round trip, not a hundred.
+     * The events come as one array per column, in the order they were published, which their sequence numbers
+     * keep. Answers the destinations written, for the wake-up after the commit (Outbox).
      */
     static final String INSERT_EVENTS = """
             with given as (
@@ -22,12 +21,19 @@ final class OutboxSql {
                 insert into outbox_delivery (event_id, destination, seq, aggregateid)
                 select event.id, route.destination, event.seq, event.aggregateid
                   from event join unnest(?::text[], ?::text[]) as route (type, destination) on route.type = event.type
-                returning destination),
-            woken as (
-                select count(*) as deliveries, string_agg(distinct destination, ',') as destinations from delivery)
-            select deliveries,
-                   case when deliveries > 0 then (select count(*) from (select pg_notify(?, destinations)) as n) else 0 end
-              from woken
+                returning destination)
+            select string_agg(distinct destination, ',') from delivery
+            """;
+
+    /**
+     * Only from an instance whose relay is off: wakes the relays of the others when the transaction commits (never
+     * for a rolled-back one), its payload naming the destinations. An instance that relays rings its own loops
+     * after the commit instead, because PostgreSQL serializes the commits of every transaction that notified (a
+     * database-wide lock taken before the commit record is written and held until it is on disk), which made
+     * every comment's commit wait for the one before it.
+     */
+    static final String NOTIFY_RELAYS = """
+            select pg_notify(?, ?)
             """;
 
     /**

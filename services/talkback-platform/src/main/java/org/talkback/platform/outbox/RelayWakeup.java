@@ -11,9 +11,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The doorbell between the NOTIFY listener (and admin re-queues) and the relay loops, one bell per loop. A
- * notification names the destinations its transaction wrote deliveries for, and only their loops wake: a loop
- * woken with nothing due would spend a claim query finding that out.
+ * The doorbell between the relay loops and what gives them work (this instance's commits, the NOTIFY listener for
+ * write-only instances, admin re-queues), one bell per loop. A commit names the destinations its transaction wrote
+ * deliveries for, and only their loops wake: a loop woken with nothing due would spend a claim query finding that
+ * out.
  */
 @ApplicationScoped
 public class RelayWakeup {
