@@ -144,17 +144,28 @@ class BatchDeliveryTest {
 
     @Test
     void statusChangesForIntakeGatherUnderASteadyStreamInsteadOfGoingOneDeliveryEach() throws Exception {
-        // A steady trickle, as at 100 comments/s: each comment's text and verdict in a delivery of its own, 40 ms
-        // apart, so each publication is its own transaction and its own status change for intake. Nobody waits on
-        // intake's copy (the author's view), so those go in a few deliveries, not twelve.
+        // A steady trickle, as at 100 comments/s: each comment's text and verdict in a delivery of its own, one
+        // every 40 ms (sent on a clock, not after the previous answer, so a slow machine does not stretch the
+        // trickle past the linger), so each publication is its own transaction and its own status change for
+        // intake. Nobody waits on intake's copy (the author's view), so those go in a few deliveries, not twelve.
         String thread = "https://news.example/trickle-" + UUID.randomUUID();
         List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            UUID id = UUID.randomUUID();
-            ids.add(id);
-            assertOutcomes(deliverBatch(List.of(submitted(id, thread, "Trickle " + i, "trickle" + i + "@example.org",
-                    "A steady comment " + i), classified(id, "ham", false))), "applied", 2);
-            Thread.sleep(40);
+        List<CompletableFuture<Response>> answers = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(12);
+        try {
+            for (int i = 0; i < 12; i++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                List<String> delivery = List.of(submitted(id, thread, "Trickle " + i, "trickle" + i + "@example.org",
+                        "A steady comment " + i), classified(id, "ham", false));
+                answers.add(CompletableFuture.supplyAsync(() -> deliverBatch(delivery), senders));
+                Thread.sleep(40);
+            }
+            for (CompletableFuture<Response> answer : answers) {
+                assertOutcomes(answer.get(), "applied", 2);
+            }
+        } finally {
+            senders.shutdownNow();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream()
                 .allMatch(id -> !others.accepted("/comment-intake/", id.toString()).isEmpty()));
