@@ -28,9 +28,10 @@ final class OutboxSql {
     /**
      * Only from an instance whose relay is off: wakes the relays of the others when the transaction commits (never
      * for a rolled-back one), its payload naming the destinations. An instance that relays rings its own loops
-     * after the commit instead, because PostgreSQL serializes the commits of every transaction that notified (a
-     * database-wide lock taken before the commit record is written and held until it is on disk), which made
-     * every comment's commit wait for the one before it.
+     * after the commit instead, because PostgreSQL serializes the commits of every transaction that notified: a
+     * lock on "database 0" (so one for the whole server, all three services' databases when they share one), taken
+     * before the commit record is written and held until it is on disk (PreCommit_Notify in
+     * src/backend/commands/async.c), which made every comment's commit wait for the one before it.
      */
     static final String NOTIFY_RELAYS = """
             select pg_notify(?, ?)
