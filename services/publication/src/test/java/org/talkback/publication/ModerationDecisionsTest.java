@@ -121,11 +121,15 @@ class ModerationDecisionsTest {
         decide(pills, version(pills), "ham", "actually a pharmacist").then().statusCode(200)
                 .body("status", equalTo("published"));
         thread.read().get("/api/v1/threads/comments").then().body("comments.id", contains(pills.toString()));
+        // Delivery is at least once (a relay that missed an answer sends the event again; a real receiver's inbox
+        // drops the copy, this sink keeps it), so count distinct events, not deliveries.
         await().atMost(Duration.ofSeconds(10)).until(() -> others.accepted("/spam-check/", pills.toString()).stream()
-                .filter(d -> d.body().contains("CommentModerated")).count() == 2);
+                .filter(d -> d.body().contains("CommentModerated"))
+                .map(d -> JsonPath.from(d.body()).getString("id")).distinct().count() == 2);
         List<String> labels = others.accepted("/spam-check/", pills.toString()).stream()
                 .filter(d -> d.body().contains("CommentModerated"))
-                .map(d -> JsonPath.from(d.body()).getString("payload.label")).toList();
+                .map(d -> JsonPath.from(d.body()).getString("payload.label")).distinct().toList();
+        assertEquals(2, labels.size(), labels.toString());
         assertTrue(labels.containsAll(List.of("spam", "ham")), labels.toString());
         await().atMost(Duration.ofSeconds(10)).until(() -> others.accepted("/spam-check/", rude.toString()).stream()
                 .anyMatch(d -> d.body().contains("CommentModerated")));
